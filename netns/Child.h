@@ -1,0 +1,63 @@
+// Child: a process we spawned (move-only). The destructor SIGKILLs and reaps it if it
+// is still running. Waiting uses a pidfd, so a timeout is a bound, never a sleep.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netns/UniqueFd.h"
+
+namespace tcpfault::netns {
+
+struct SpawnOptions {
+  std::vector<std::string> argv;        // argv[0] is looked up in PATH if not absolute
+  std::vector<std::string> env;         // extra "KEY=VALUE" entries
+  bool captureOutput = true;            // stdout+stderr into a pipe (output())
+  bool newSession = true;               // setsid(): the child leads its own process group
+  std::vector<int> keepFds;             // fds the child inherits at the same numbers
+};
+
+struct ExitStatus {
+  int raw = 0;  // as from waitpid
+  bool exited() const;
+  int exitCode() const;   // valid if exited()
+  bool signaled() const;
+  int termSignal() const; // valid if signaled()
+  std::string describe() const;  // "exit 0", "killed by SIGPIPE"
+};
+
+class Child {
+ public:
+  Child() = default;
+  Child(pid_t pid, UniqueFd pidfd, UniqueFd output);
+  Child(Child&&) noexcept;
+  Child& operator=(Child&&) noexcept;
+  ~Child();
+
+  pid_t pid() const;
+  int pidfd() const;       // readable (POLLIN) once the child has exited
+  int outputFd() const;    // read end of the stdout+stderr pipe, or -1
+
+  void signal(int sig) const;  // throws on failure other than ESRCH
+  bool running();              // reaps if it has exited
+  // Waits up to timeout; nullopt if still running. Reaps.
+  std::optional<ExitStatus> waitFor(std::chrono::milliseconds timeout);
+  ExitStatus kill();           // SIGKILL + reap
+  // Reads what is available now from the output pipe (non-blocking) and appends it.
+  const std::string& output();
+  // Reads output until `needle` has appeared or timeout/EOF; returns whether it appeared.
+  bool waitForOutput(std::string_view needle, std::chrono::milliseconds timeout);
+
+ private:
+  pid_t pid_ = -1;
+  UniqueFd pidfd_;
+  UniqueFd out_;
+  std::string buffered_;
+  std::optional<ExitStatus> status_;
+};
+
+}  // namespace tcpfault::netns

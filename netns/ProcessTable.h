@@ -1,0 +1,20 @@
+// Reading /proc: a process's children, zombies, state, and the netns it lives in.
+#pragma once
+
+#include <sys/types.h>
+
+#include <vector>
+
+namespace tcpfault::netns {
+
+struct ProcInfo {
+  pid_t pid = 0;
+  pid_t ppid = 0;
+  char state = '?';  // 'R', 'S', 'Z', 'T', ...
+};
+
+std::vector<ProcInfo> childrenOf(pid_t parent);  // direct children, zombies included
+int zombieCount(pid_t parent);                    // children in state 'Z'
+std::vector<pid_t> processesInNetns(ino_t netnsInode);
+
+}  // namespace tcpfault::netns
