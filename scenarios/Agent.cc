@@ -31,8 +31,11 @@
 namespace tcpfault::scenario {
 
 char patternByte(unsigned long long i) {
+  // 63 printable bytes and a newline: line-based servers (chat) see 64-byte lines, and
+  // the period differs from any buffer size, so a lost or repeated block shows.
   static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  return kAlphabet[i % (sizeof kAlphabet - 1)];
+  if (i % 64 == 63) return '\n';
+  return kAlphabet[(i / 64 + i % 64) % (sizeof kAlphabet - 1)];
 }
 
 namespace {
@@ -42,7 +45,10 @@ void onSignal(int sig) { gCaught[static_cast<size_t>(sig)].fetch_add(1); }
 
 struct Sock {
   int fd = -1;
-  unsigned long long written = 0;  // pattern bytes written, so readall can check the echo
+  // Pattern bytes written and read back: readall checks an echo against what was sent.
+  // A background write and a background readall may run at once on one socket.
+  std::atomic<bool> patterned{false};
+  std::atomic<unsigned long long> written{0};
   unsigned long long readBack = 0;
 };
 
@@ -70,7 +76,8 @@ class AgentState {
   }
   void assign(const std::string& var, int fd) {
     std::lock_guard lk(mu_);
-    socks_[var] = Sock{fd};
+    socks_.erase(var);  // a reassigned name starts afresh
+    socks_[var].fd = fd;
   }
   void forget(const std::string& var) {
     std::lock_guard lk(mu_);
@@ -193,8 +200,10 @@ void doAccept(Call& c) {
 std::string payload(Call& c, Sock& s) {
   long long n = c.option("pattern", -1);
   if (n < 0) return c.arg(1);
+  s.patterned = true;
   std::string data(static_cast<size_t>(n), '\0');
-  for (size_t i = 0; i < data.size(); ++i) data[i] = patternByte(s.written + i);
+  unsigned long long from = s.written.load();
+  for (size_t i = 0; i < data.size(); ++i) data[i] = patternByte(from + i);
   return data;
 }
 
@@ -246,7 +255,7 @@ void doReadAll(Call& c) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return c.result(-1);
     if (n == 0) break;
-    for (ssize_t i = 0; i < n && s->written > 0; ++i) {
+    for (ssize_t i = 0; i < n && s->patterned; ++i) {
       if (buf[static_cast<size_t>(i)] != patternByte(s->readBack + static_cast<unsigned long long>(i))) {
         c.out.data = fmt::format("echo differs at byte {}", s->readBack + static_cast<unsigned long long>(i));
         return c.fail(EBADMSG);
