@@ -12,6 +12,8 @@ class Host;
 
 // Creates a veth pair a:ifA <-> b:ifB (both down). Names must be <= 15 chars.
 void addVeth(Host& a, std::string_view ifA, Host& b, std::string_view ifB);
+// Deletes a link (both ends of a veth).
+void delLink(Host& h, std::string_view ifname);
 void setLinkUp(Host& h, std::string_view ifname, bool up);
 void setMtu(Host& h, std::string_view ifname, unsigned mtu);
 bool linkExists(Host& h, std::string_view ifname);
