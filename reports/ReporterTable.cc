@@ -1,0 +1,57 @@
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include "reports/Reporter.h"
+#include "reports/TapReporter.h"
+
+namespace tcpfault::report {
+namespace {
+
+template <typename T>
+std::unique_ptr<Reporter> makeInDir(const ReportOptions& o) {
+  return std::make_unique<T>(o.dir);
+}
+
+constexpr ReporterKind kKinds[] = {
+    {"tap", "results.tap", makeInDir<TapReporter>},
+};
+
+}  // namespace
+
+std::span<const ReporterKind> reporterKinds() { return kKinds; }
+
+std::unique_ptr<Reporter> makeReporter(std::string_view name, const ReportOptions& options) {
+  for (const ReporterKind& kind : kKinds)
+    if (kind.name == name) return kind.make(options);
+  std::string known;
+  for (const ReporterKind& kind : kKinds) known += (known.empty() ? "" : ", ") + std::string(kind.name);
+  throw std::invalid_argument("unknown report format '" + std::string(name) + "' (known: " + known + ")");
+}
+
+ReportOptions terminalDefaults(std::filesystem::path dir) {
+  ReportOptions o;
+  o.dir = std::move(dir);
+  o.out = &std::cout;
+  o.tty = isatty(STDOUT_FILENO) == 1;
+  const char* noColor = std::getenv("NO_COLOR");
+  o.color = o.tty && !(noColor && *noColor);
+  return o;
+}
+
+void ReporterList::started(size_t plannedRuns) {
+  for (auto& r : reporters_) r->started(plannedRuns);
+}
+
+void ReporterList::runFinished(const RunRecord& run) {
+  for (auto& r : reporters_) r->runFinished(run);
+}
+
+void ReporterList::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
+  for (auto& r : reporters_) r->finish(runs, wallSeconds);
+}
+
+}  // namespace tcpfault::report
