@@ -73,7 +73,7 @@ StepOutcome shutdown(RunContext& ctx, const Step& s) {
   return StepOutcome::pass("shut down");
 }
 StepOutcome partition(RunContext& ctx, const Step& s) {
-  ctx.topo.partition(word(s, 0), word(s, 1));
+  ctx.topo.partition(s.host, word(s, 0));
   return StepOutcome::pass("partitioned");
 }
 StepOutcome heal(RunContext& ctx, const Step&) {

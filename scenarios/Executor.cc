@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "reports/PcapName.h"
+#include "reports/ReportFiles.h"
 #include "scenarios/Cancelled.h"
 #include "scenarios/RunContext.h"
 #include "scenarios/StepHandlers.h"
@@ -44,8 +44,7 @@ std::string isoNow() {
 
 void startCapture(RunContext& ctx, report::RunRecord& rec) {
   if (!ctx.opts.capture || ctx.opts.reportDir.empty()) return;
-  std::filesystem::create_directories(ctx.opts.reportDir + "/pcap");
-  rec.pcapFile = "pcap/" + report::pcapFileName(rec);
+  rec.pcapFile = report::pcapFileName(rec);
   auto book = runAddressBook(ctx.topo);
   ctx.capture = std::make_unique<report::Capture>(ctx.topo.router().netnsFd(), "any",
                                                   ctx.opts.reportDir + "/" + rec.pcapFile, book,

@@ -10,7 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "reports/ReportSet.h"
+#include "reports/Reporter.h"
 #include "scenarios/Agent.h"
 #include "scenarios/Catalogue.h"
 #include "scenarios/Cleanup.h"
@@ -108,6 +108,16 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
   return kUsage;
 }
 
+// The terminal (or TAP on stdout) plus every file report in the report dir.
+report::ReporterList makeReporters(const Cli& cli, const std::string& dir) {
+  report::ReporterList list;
+  report::ReportOptions ro = report::terminalDefaults(dir);
+  list.add(report::makeReporter(cli.tap ? "tap" : "terminal", ro));
+  for (const auto& kind : report::reporterKinds())
+    if (!kind.file.empty() && kind.name != "tap") list.add(kind.make(ro));
+  return list;
+}
+
 int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {
   Privilege priv = acquireNetworkPrivilege();
   if (!priv.ok) {
@@ -131,11 +141,13 @@ int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {
   (void)argv0;
 
   fs::create_directories(opts.reportDir);
-  report::ReportSet reports(opts.reportDir, cli.tap, cli.verbose, jobs.size());
+  report::ReporterList reports = makeReporters(cli, opts.reportDir);
+  reports.started(jobs.size());
   auto t0 = std::chrono::steady_clock::now();
   auto results = runJobs(jobs, opts, cli.jobs, [&](const report::RunRecord& r) { reports.runFinished(r); });
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   reports.finish(results, wall);
+  if (!cli.tap) fmt::print("reports in {}\n", opts.reportDir);
 
   uint64_t hit = 0;
   if (::read(gCancelFd, &hit, sizeof hit) == sizeof hit && hit) return 130;
