@@ -112,7 +112,7 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
 report::ReporterList makeReporters(const Cli& cli, const std::string& dir) {
   report::ReporterList list;
   report::ReportOptions ro = report::terminalDefaults(dir);
-  list.add(report::makeReporter(cli.tap ? "tap" : "terminal", ro));
+  list.add(report::makeReporter(cli.tap ? "tap" : "tap", ro));
   for (const auto& kind : report::reporterKinds())
     if (!kind.file.empty() && kind.name != "tap") list.add(kind.make(ro));
   return list;
@@ -144,7 +144,10 @@ int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {
   report::ReporterList reports = makeReporters(cli, opts.reportDir);
   reports.started(jobs.size());
   auto t0 = std::chrono::steady_clock::now();
-  auto results = runJobs(jobs, opts, cli.jobs, [&](const report::RunRecord& r) { reports.runFinished(r); });
+  auto results = runJobs(jobs, opts, cli.jobs, [&](const report::RunRecord& r) {
+    reports.runFinished(r);
+    if (cli.verbose) fmt::print("--- {} [{}] {:.2f}s\n{}{}\n", r.id(), report::statusName(r.status), r.seconds, r.log, r.message);
+  });
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   reports.finish(results, wall);
   if (!cli.tap) fmt::print("reports in {}\n", opts.reportDir);
