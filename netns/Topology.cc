@@ -191,6 +191,12 @@ std::string Topology::address(const std::string& host) const {
 std::string Topology::address6(const std::string& host) const {
   return Impl::v6(impl_->node(host), 2);
 }
+std::string Topology::routerAddress(const std::string& host) const {
+  return Impl::v4(impl_->node(host), 1);
+}
+std::string Topology::routerAddress6(const std::string& host) const {
+  return Impl::v6(impl_->node(host), 1);
+}
 std::string Topology::routerIfname(const std::string& host) const {
   return Impl::routerIf(impl_->node(host));
 }

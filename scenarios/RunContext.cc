@@ -14,6 +14,8 @@ std::map<std::string, std::string> addressBook(const netns::Topology& topo) {
   for (const auto& h : topo.hostNames()) {
     book[topo.address(h)] = h;
     book[topo.address6(h)] = h;
+    book[topo.routerAddress(h)] = "router";
+    book[topo.routerAddress6(h)] = "router";
   }
   return book;
 }
