@@ -57,6 +57,9 @@ EtEchoServer::EtEchoServer(const CommonOptions& opts, const Bugs& bugs)
     : bugs_(bugs), signals_(termSignalFd()), acceptor_(listenOn(opts.listen), !bugs.emfileSpin) {
   policy_.drain = !bugs.noDrain;
   policy_.keepUnsent = !bugs.loseEagain;
+  // --bug-sigpipe is the naive `write(fd, buf, n);` whose result nobody checks: the first
+  // write after an RST returns ECONNRESET (ignored), the next one raises SIGPIPE (UNP 5.13).
+  policy_.ignoreSendErrors = bugs.sigpipe;
   epoll_.add(signals_.get(), EPOLLIN, dataFd(signals_.get()));
   epoll_.add(acceptor_.fd(), EPOLLIN, dataFd(acceptor_.fd()));  // level: the backlog
   announceListening(acceptor_.fd());
@@ -164,7 +167,8 @@ int main(int argc, char** argv) {
   auto* group = app.add_option_group("Bugs", "deliberately wrong variants, for tests");
   group->add_flag("--bug-lose-eagain", bugs.loseEagain, "for tests: drop unsent bytes on EAGAIN");
   group->add_flag("--bug-no-drain", bugs.noDrain, "for tests: one read per EPOLLIN edge (stalls)");
-  group->add_flag("--bug-sigpipe", bugs.sigpipe, "for tests: write(2) with SIGPIPE default (dies)");
+  group->add_flag("--bug-sigpipe", bugs.sigpipe,
+                  "for tests: unchecked write(2), SIGPIPE default (dies on a reset peer)");
   group->add_flag("--bug-emfile-spin", bugs.emfileSpin, "for tests: no spare fd, spins on EMFILE");
   group->add_flag("--bug-errno-unchecked", bugs.errnoUnchecked,
                   "for tests: tests errno before read's result (drops data, closes live connections)");

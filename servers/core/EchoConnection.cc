@@ -34,7 +34,8 @@ bool EchoConnection::onReadable(std::span<char> buf, const EchoPolicy& policy) {
 bool EchoConnection::onWritable(std::span<char> buf, const EchoPolicy& policy) {
   if (int err = out_.flush(fd()); err != 0) {
     logErrno("send", err);
-    return false;
+    if (!policy.ignoreSendErrors) return false;
+    out_.clear();  // the naive server forgets the bytes and goes on reading
   }
   // Edge-triggered: no new EPOLLIN edge comes for data we left unread, so resume here.
   if (paused_ && out_.size() < policy.maxOwed) return onReadable(buf, policy);
@@ -52,7 +53,8 @@ bool EchoConnection::echo(std::span<const char> data, const EchoPolicy& policy) 
     err = (r.ok() || r.wouldBlock()) ? 0 : r.err;
   }
   if (err != 0) logErrno("send", err);
-  return err == 0;
+  if (err != 0 && policy.ignoreSendErrors) out_.clear();
+  return err == 0 || policy.ignoreSendErrors;
 }
 
 }  // namespace tcpfault::servers
