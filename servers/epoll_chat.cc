@@ -1,0 +1,186 @@
+// epoll-chat: every line a client sends goes to every other client. Level-triggered
+// epoll, non-blocking sockets, one thread. A client that stops reading gets a bounded
+// queue (--max-queue bytes) and is dropped past it; a dead client (RST, EPIPE) is
+// closed -- neither ever blocks the others or kills the server.
+// --bug-block-on-slow (for tests): blocking sockets and blocking sends, so one client
+// that stops reading stalls every other one.
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "servers/core/Acceptor.h"
+#include "servers/core/Epoll.h"
+#include "servers/core/Io.h"
+#include "servers/core/Log.h"
+#include "servers/core/Outbox.h"
+#include "servers/core/ServerMain.h"
+#include "servers/core/Signals.h"
+
+namespace tcpfault::servers {
+namespace {
+
+struct ChatOptions {
+  size_t maxQueue = 256 * 1024;  // bytes queued for one client before it is dropped
+  size_t maxLine = 64 * 1024;    // a longer line without '\n' gets its sender dropped
+  bool bugBlockOnSlow = false;
+};
+
+struct Client {
+  explicit Client(UniqueFd f) : fd(std::move(f)) {}
+  UniqueFd fd;
+  std::string partial;  // bytes after the last '\n'
+  Outbox out;
+  bool watchingOut = false;
+  bool leaving = false;  // EOF read: flush what is owed, then close
+  bool dead = false;     // to close after this batch of events
+};
+
+class ChatServer {
+ public:
+  ChatServer(const CommonOptions& opts, const ChatOptions& chat);
+  void run();
+
+ private:
+  void acceptAll();
+  void onClient(Client& c, uint32_t events);
+  void onReadable(Client& c);
+  void broadcast(const Client& from, std::string_view line);
+  void deliver(Client& to, std::string_view line);
+  void drop(Client& c, std::string_view why, int err = 0);
+  void watchWrites(Client& c);
+  void sweep();
+
+  ChatOptions chat_;
+  Epoll epoll_;
+  UniqueFd signals_;
+  Acceptor acceptor_;
+  std::vector<std::unique_ptr<Client>> clients_;  // the members; owners of the sockets
+  std::array<char, 64 * 1024> buf_{};
+};
+
+ChatServer::ChatServer(const CommonOptions& opts, const ChatOptions& chat)
+    : chat_(chat), signals_(termSignalFd()), acceptor_(listenOn(opts.listen), true) {
+  epoll_.add(signals_.get(), EPOLLIN, dataPtr(nullptr));
+  epoll_.add(acceptor_.fd(), EPOLLIN, dataPtr(&acceptor_));
+  announceListening(acceptor_.fd());
+}
+
+void ChatServer::run() {
+  std::array<epoll_event, 256> events{};
+  for (;;) {
+    int n = epoll_.wait(events, -1);
+    for (int i = 0; i < n; ++i) {
+      void* p = events[i].data.ptr;
+      if (p == nullptr) return;  // SIGTERM
+      if (p == &acceptor_) acceptAll();
+      else onClient(*static_cast<Client*>(p), events[i].events);
+    }
+    sweep();  // closes only now: pointers in this batch stay valid
+  }
+}
+
+void ChatServer::acceptAll() {
+  int flags = SOCK_CLOEXEC | (chat_.bugBlockOnSlow ? 0 : SOCK_NONBLOCK);
+  for (;;) {
+    AcceptResult a = acceptor_.accept(flags);
+    if (a.status == AcceptStatus::Failed) return logErrno("accept", a.err);
+    if (a.status == AcceptStatus::Skipped || a.status == AcceptStatus::Interrupted) continue;
+    if (a.status != AcceptStatus::Accepted) return;
+    auto c = std::make_unique<Client>(std::move(a.fd));
+    if (int err = epoll_.add(c->fd.get(), EPOLLIN | EPOLLRDHUP, dataPtr(c.get())); err != 0) {
+      logErrno("epoll_ctl ADD", err);
+      continue;
+    }
+    clients_.push_back(std::move(c));
+  }
+}
+
+void ChatServer::onClient(Client& c, uint32_t events) {
+  if (c.dead) return;
+  if (events & EPOLLOUT) {
+    if (int err = c.out.flush(c.fd.get()); err != 0) return drop(c, "send", err);
+  }
+  if (!c.leaving && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))) onReadable(c);
+  if (c.dead) return;
+  if (c.leaving && c.out.empty()) c.dead = true;  // half-close honoured: owed bytes sent
+  else watchWrites(c);
+}
+
+// One read per event (level-triggered: more data is reported again).
+void ChatServer::onReadable(Client& c) {
+  IoResult r = readSome(c.fd.get(), buf_.data(), buf_.size());
+  if (r.wouldBlock()) return;
+  if (!r.ok()) return drop(c, "read", r.err);
+  if (r.n == 0) {
+    c.leaving = true;
+    epoll_.mod(c.fd.get(), 0, dataPtr(&c));  // nothing more to read; EPOLLOUT below if owed
+    c.watchingOut = false;
+    return;
+  }
+  c.partial.append(buf_.data(), static_cast<size_t>(r.n));
+  size_t start = 0;
+  for (size_t nl; (nl = c.partial.find('\n', start)) != std::string::npos; start = nl + 1)
+    broadcast(c, std::string_view(c.partial).substr(start, nl + 1 - start));
+  c.partial.erase(0, start);
+  if (c.partial.size() > chat_.maxLine) drop(c, "line too long");
+}
+
+void ChatServer::broadcast(const Client& from, std::string_view line) {
+  for (auto& to : clients_)
+    if (to.get() != &from && !to->dead && !to->leaving) deliver(*to, line);
+}
+
+void ChatServer::deliver(Client& to, std::string_view line) {
+  if (chat_.bugBlockOnSlow) {  // BUG: blocks here while `to` does not read
+    if (int err = sendAll(to.fd.get(), line); err != 0) drop(to, "send", err);
+    return;
+  }
+  if (int err = to.out.send(to.fd.get(), line); err != 0) return drop(to, "send", err);
+  if (to.out.size() > chat_.maxQueue)
+    return drop(to, fmt::format("{} bytes queued, slow reader", to.out.size()));
+  watchWrites(to);
+}
+
+void ChatServer::drop(Client& c, std::string_view why, int err) {
+  if (c.dead) return;
+  c.dead = true;
+  if (err != 0) logErrno(fmt::format("dropping client fd {}: {}", c.fd.get(), why), err);
+  else logLine(fmt::format("dropping client fd {}: {}", c.fd.get(), why));
+}
+
+void ChatServer::watchWrites(Client& c) {
+  bool want = !c.out.empty();
+  if (c.dead || want == c.watchingOut) return;
+  uint32_t events = (c.leaving ? 0u : uint32_t{EPOLLIN | EPOLLRDHUP}) | (want ? uint32_t{EPOLLOUT} : 0u);
+  if (int err = epoll_.mod(c.fd.get(), events, dataPtr(&c)); err != 0) return drop(c, "epoll_ctl", err);
+  c.watchingOut = want;
+}
+
+void ChatServer::sweep() {
+  std::erase_if(clients_, [](const std::unique_ptr<Client>& c) { return c->dead; });
+}
+
+}  // namespace
+}  // namespace tcpfault::servers
+
+int main(int argc, char** argv) {
+  using namespace tcpfault::servers;
+  CLI::App app{"Chat server: every line a client sends goes to every other client.",
+               "epoll-chat"};
+  CommonOptions opts;
+  ChatOptions chat;
+  addCommonOptions(app, opts);
+  app.add_option("--max-queue", chat.maxQueue, "bytes queued for one client before it is dropped")
+      ->capture_default_str();
+  app.add_option("--max-line", chat.maxLine, "longest line accepted")->capture_default_str();
+  app.add_flag("--bug-block-on-slow", chat.bugBlockOnSlow,
+               "for tests: blocking sends, so a client that stops reading stalls everyone");
+  return serverMain(argc, argv, app, opts, [&] { ChatServer(opts, chat).run(); });
+}

@@ -1,0 +1,65 @@
+// ServerProcess: one server binary of build/ running as a child of the test, in the
+// test's namespace. stdout is a pipe for the readiness line, stderr a memfd the test
+// reads at any time. The destructor kills and reaps it: no test leaves a server behind.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netns/UniqueFd.h"
+
+namespace tcpfault::servertest {
+
+using namespace std::chrono_literals;
+
+struct SpawnOptions {
+  std::optional<uid_t> uid;  // drop to this uid before exec (the EACCES test)
+};
+
+class ServerProcess {
+ public:
+  // Starts TCPFAULT_BUILD_DIR/<name> args... Throws std::system_error if fork fails.
+  ServerProcess(const std::string& name, const std::vector<std::string>& args,
+                const SpawnOptions& opts = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  // Waits for "listening on ADDR:PORT"; false if the server exits or the deadline passes.
+  bool awaitListening(std::chrono::milliseconds timeout = 10s);
+  uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  const std::string& readyLine() const { return readyLine_; }
+
+  // The wait status once it has exited within timeout (nullopt: still running).
+  std::optional<int> awaitExit(std::chrono::milliseconds timeout);
+  bool running();
+  // SIGTERM, then the exit status (SIGKILL after timeout: nullopt).
+  std::optional<int> terminate(std::chrono::milliseconds timeout = 10s);
+  std::string stderrText() const;
+  long cpuTicks() const;  // utime + stime from /proc/PID/stat, in clock ticks
+
+ private:
+  pid_t pid_ = -1;
+  UniqueFd pidfd_, stdout_, stderr_;
+  std::optional<int> status_;
+  uint16_t port_ = 0;
+  std::string readyLine_;
+};
+
+std::string buildPath(const std::string& name);
+
+// Children of pid in /proc, and how many of them are zombies (state Z).
+struct ChildCount {
+  int all = 0;
+  int zombies = 0;
+};
+ChildCount countChildren(pid_t pid);
+
+std::string describeStatus(std::optional<int> status);  // "exit 0", "killed by SIGPIPE"
+
+}  // namespace tcpfault::servertest
