@@ -85,7 +85,10 @@ void Capture::open() {
   pcap_t* p = pcap_.get();
   check(pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO), p, "nanosecond stamps", device_);
   check(pcap_set_immediate_mode(p, 1), p, "immediate mode", device_);
-  check(pcap_set_snaplen(p, 65535), p, "snaplen", device_);
+  // Headers and the first bytes of payload are what ladders and readers need; whole 64 KiB
+  // GSO super-packets overflow the ring during bulk transfers and lose the FIN after them.
+  check(pcap_set_snaplen(p, 512), p, "snaplen", device_);
+  check(pcap_set_buffer_size(p, 32 << 20), p, "buffer size", device_);
   check(pcap_activate(p), p, "activate", device_);
   // SLL2 carries the interface index beside the packet type; older readers get SLL.
   if (pcap_datalink(p) == DLT_LINUX_SLL) pcap_set_datalink(p, DLT_LINUX_SLL2);
@@ -114,15 +117,19 @@ void Capture::loop() {
 }
 
 void Capture::onPacket(const pcap_pkthdr* header, const unsigned char* bytes) {
-  if (dumper_) pcap_dump(reinterpret_cast<u_char*>(dumper_.get()), header, bytes);
   auto packet = decodePacket(linkType_, {bytes, header->caplen});
-  if (!packet) return;
+  if (!packet) {
+    if (dumper_) pcap_dump(reinterpret_cast<u_char*>(dumper_.get()), header, bytes);
+    return;
+  }
   // On a router "any" sees each forwarded packet twice: in on one link, out on the other.
   // Keep the incoming copy, and of the outgoing ones only what this host originates (its
   // ICMP errors); local-to-local traffic comes back in on lo, so keep that copy instead.
   if (packet->packetType == PACKET_OUTGOING &&
       (!isLocal(packet->srcAddr) || isLocal(packet->dstAddr)))
     return;
+  // The pcap holds the same single copy, so readers do not see every packet "retransmitted".
+  if (dumper_) pcap_dump(reinterpret_cast<u_char*>(dumper_.get()), header, bytes);
   Segment s = std::move(packet->segment);
   // Precision NANO: tv_usec holds nanoseconds.
   double stamp = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) * 1e-9;
