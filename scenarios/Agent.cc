@@ -19,6 +19,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -82,12 +83,22 @@ class AgentState {
   void forget(const std::string& var) {
     std::lock_guard lk(mu_);
     socks_.erase(var);
+    for (int fd : groups_[var]) ::close(fd);
+    groups_.erase(var);
+  }
+  void assignGroup(const std::string& var, std::vector<int> fds) {
+    std::lock_guard lk(mu_);
+    socks_.erase(var);
+    socks_[var].fd = fds.empty() ? -1 : fds.front();
+    fds.erase(fds.begin(), fds.begin() + (fds.empty() ? 0 : 1));
+    groups_[var] = std::move(fds);
   }
 
  private:
   int ctl_;
   std::mutex writeMu_, mu_;
   std::map<std::string, Sock> socks_;  // std::map: pointers stay valid across inserts
+  std::map<std::string, std::vector<int>> groups_;  // flood: the sockets beyond the first
 };
 
 struct Call {
@@ -165,6 +176,23 @@ void doConnect(Call& c) {
   c.st.assign(c.req.var, fd);
   c.out.ret = r;
   c.out.err = r < 0 ? errno : 0;
+}
+
+// flood DEST N: N blocking connects, kept open under one name (an EMFILE storm for the
+// server); returns how many completed. "close NAME" closes them all.
+void doFlood(Call& c) {
+  auto addr = parseSockAddr(c.arg(0));
+  if (!addr) return c.fail(EINVAL);
+  long long n = c.option("n", 0), ok = 0;
+  std::vector<int> fds;
+  for (long long i = 0; i < n; ++i) {
+    int fd = ::socket(addr->family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) break;
+    if (::connect(fd, addr->sa(), addr->len) == 0) ++ok;
+    fds.push_back(fd);
+  }
+  c.st.assignGroup(c.req.var, std::move(fds));
+  c.out.ret = ok;
 }
 
 void doListen(Call& c) {
@@ -328,7 +356,7 @@ struct VerbRow {
   Handler fn;
 };
 constexpr VerbRow kVerbs[] = {
-    {"connect", doConnect},   {"listen", doListen},     {"accept", doAccept},
+    {"connect", doConnect},   {"flood", doFlood},       {"listen", doListen},     {"accept", doAccept},
     {"write", doSend},        {"send", doSend},         {"read", doRead},
     {"recv", doRead},         {"readall", doReadAll},   {"shutdown", doShutdown},
     {"close", doClose},       {"abort", doClose},       {"setsockopt", doSetsockopt},

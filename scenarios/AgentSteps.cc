@@ -44,7 +44,7 @@ AgentRequest buildRequest(RunContext& ctx, const Step& s) {
     const Arg& a = s.args[i];
     const Arg* next = i + 1 < s.args.size() ? &s.args[i + 1] : nullptr;
     bool numeric = a.kind == Arg::Kind::Number || a.kind == Arg::Kind::Size;
-    if (s.verb == "connect" && i == 0) {
+    if ((s.verb == "connect" || s.verb == "flood") && i == 0) {
       r.args.push_back(resolveDest(ctx, a.text, hasWord(s, "ipv6")));
     } else if (a.kind == Arg::Kind::Word && (a.text == "timeout" || a.text == "backlog") && next) {
       r.args.push_back(a.text + "=" +
@@ -58,7 +58,8 @@ AgentRequest buildRequest(RunContext& ctx, const Step& s) {
     } else if ((s.verb == "write" || s.verb == "send") && i == 1 && numeric) {
       r.args.push_back("");
       r.args.push_back("pattern=" + std::to_string(a.number));
-    } else if ((s.verb == "read" || s.verb == "recv" || s.verb == "readall") && i == 1 && numeric) {
+    } else if ((s.verb == "read" || s.verb == "recv" || s.verb == "readall" || s.verb == "flood") &&
+               i == 1 && numeric) {
       r.args.push_back("n=" + std::to_string(a.number));
     } else if (a.kind == Arg::Kind::Duration) {
       r.args.push_back(ms(a.seconds));
@@ -83,7 +84,8 @@ StepOutcome agentCall(RunContext& ctx, const Step& s) {
   AgentRequest req = buildRequest(ctx, s);
   auto start = Clock::now();
   uint64_t id = agent.send(req);
-  if (!s.var.empty() && (s.verb == "connect" || s.verb == "listen" || s.verb == "accept"))
+  if (!s.var.empty() &&
+      (s.verb == "connect" || s.verb == "flood" || s.verb == "listen" || s.verb == "accept"))
     ctx.varHost[s.var] = s.host;
   if (s.background) {
     ctx.pending[s.var] = PendingCall{s.host, id, &s};
@@ -96,7 +98,7 @@ StepOutcome agentCall(RunContext& ctx, const Step& s) {
 }
 
 constexpr HandlerRow kAgentHandlers[] = {
-    {"connect", agentCall},  {"listen", agentCall},   {"accept", agentCall},
+    {"connect", agentCall},  {"flood", agentCall},    {"listen", agentCall},   {"accept", agentCall},
     {"write", agentCall},    {"send", agentCall},     {"read", agentCall},
     {"recv", agentCall},     {"readall", agentCall},  {"shutdown", agentCall},
     {"close", agentCall},    {"abort", agentCall},    {"setsockopt", agentCall},

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -202,7 +203,8 @@ double cpuSeconds(pid_t pid) {
 StepOutcome expectCpu(RunContext& ctx, const Step& s) {
   ServerProcess* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
-  double limit = static_cast<double>(arg(s, 1).number);
+  // PERCENT is written "10%": a word, read up to the sign.
+  double limit = std::strtod(arg(s, 1).text.c_str(), nullptr);
   double window = arg(s, 3).seconds > 0 ? arg(s, 3).seconds : 2.0;
   double before = cpuSeconds(sp->child.pid());
   auto start = Clock::now();

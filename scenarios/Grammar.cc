@@ -9,10 +9,11 @@ namespace {
 using C = Context;
 
 // The one table of verbs. A new verb is one row here and one handler in the executor.
-constexpr std::array<VerbSpec, 36> kVerbs{{
+constexpr std::array<VerbSpec, 37> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
      "DEST [nonblock] [ipv6] [timeout DUR]", true},
+    {"flood", C::Agent, "flood DEST N", "DEST N", true},
     {"listen", C::Agent, "listen PORT [reuseaddr] [backlog N] [ipv6]",
      "PORT [reuseaddr] [backlog N] [ipv6]", true},
     {"accept", C::Agent, "accept VAR [nonblock] [timeout DUR]", "VAR [nonblock] [timeout DUR]",
