@@ -6,6 +6,7 @@
 #include <string>
 
 #include "reports/Reporter.h"
+#include "reports/HtmlReporter.h"
 #include "reports/JsonReporter.h"
 #include "reports/JunitReporter.h"
 #include "reports/TapReporter.h"
@@ -28,6 +29,7 @@ constexpr ReporterKind kKinds[] = {
     {"tap", "results.tap", makeInDir<TapReporter>},
     {"junit", "junit.xml", makeInDir<JunitReporter>},
     {"json", "results.json", makeInDir<JsonReporter>},
+    {"html", "report.html", makeInDir<HtmlReporter>},
 };
 
 }  // namespace

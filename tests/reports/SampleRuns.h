@@ -94,6 +94,27 @@ inline report::RunRecord errorRun() {
   return r;
 }
 
+// The router answers for a crashed server with ICMP host unreachable (EHOSTUNREACH).
+inline report::RunRecord unreachableRun() {
+  report::RunRecord r;
+  r.scenario = "connect-unreachable";
+  r.group = "edge";
+  r.file = "scenarios/connect-unreachable.scn";
+  r.ref = "connect(2)";
+  r.seconds = 0.4;
+  r.startedAt = "2026-11-23T10:42:00Z";
+  r.steps = {{5, "unreachable server", 0.05, 0.06, "ok", "", "", true},
+             {6, "client c = connect server:9877 => -1 EHOSTUNREACH", 0.1, 0.3, "ok",
+              "-1 EHOSTUNREACH", "-1 EHOSTUNREACH", false}};
+  r.segments = {seg(0.1, "client", "server", "S", 77, 0, 0)};
+  report::Segment icmp = seg(0.101, "router", "client", "", 0, 0, 0);
+  icmp.icmp = true;
+  icmp.icmpText = "host unreachable";
+  r.segments.push_back(icmp);
+  r.pcapFile = "pcap/connect-unreachable.pcap";
+  return r;
+}
+
 inline std::vector<report::RunRecord> sampleRuns() {
   return {passingRun(), failingRun(), skippedRun(), errorRun()};
 }
