@@ -128,8 +128,12 @@ RulePtr buildRule(std::string_view src, std::string_view dst) {
 }  // namespace
 
 void addVeth(Host& a, std::string_view ifA, Host& b, std::string_view ifB) {
-  checkIfname(ifA);
-  checkIfname(ifB);
+  for (auto name : {ifA, ifB}) {
+    checkIfname(name);
+    // Whatever we name carries the prefix, so a leftover could always be found.
+    if (name.substr(0, 3) != "tf-")
+      throw std::invalid_argument(fmt::format("veth name '{}' must start with 'tf-' (EINVAL)", name));
+  }
   a.withNetlink([&](nl_sock* s) {
     LinkPtr veth(rtnl_link_veth_alloc());
     if (!veth) throwErrno(ENOMEM, "rtnl_link_veth_alloc");

@@ -10,7 +10,7 @@ namespace tcpfault::netns {
 
 class Host;
 
-// Creates a veth pair a:ifA <-> b:ifB (both down). Names must be <= 15 chars.
+// Creates a veth pair a:ifA <-> b:ifB (both down). Names: "tf-...", <= 15 chars.
 void addVeth(Host& a, std::string_view ifA, Host& b, std::string_view ifB);
 // Deletes a link (both ends of a veth).
 void delLink(Host& h, std::string_view ifname);

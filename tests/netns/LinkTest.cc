@@ -152,6 +152,8 @@ TEST_F(netns_Link, BadInterfaceNameIsRefused) {
   auto msg = messageOf<std::invalid_argument>(
       [&] { addVeth(*a, "tf-sixteen-chars", *b, "tf-x"); });
   EXPECT_THAT(msg, HasSubstr("tf-sixteen-chars"));
+  msg = messageOf<std::invalid_argument>([&] { addVeth(*a, "eth9", *b, "tf-x"); });
+  EXPECT_THAT(msg, HasSubstr("'eth9' must start with 'tf-'"));
   msg = messageOf<std::system_error>([&] { setLinkUp(*a, "tf-missing", true); });
   EXPECT_THAT(msg, HasSubstr("tf-missing"));
   EXPECT_THAT(msg, HasSubstr("ENODEV"));
