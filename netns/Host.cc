@@ -130,13 +130,13 @@ struct Host::Impl {
   }
 };
 
+// lo is ifindex 1 in every network namespace: no lookup round trip needed.
 static void setLoUp(nl_sock* sock, const std::string& host) {
-  rtnl_link* lo = nullptr;
-  int err = rtnl_link_get_kernel(sock, 0, "lo", &lo);
-  if (err < 0) throwNl(err, fmt::format("get lo of host {}", host));
+  rtnl_link* lo = rtnl_link_alloc();
+  rtnl_link_set_ifindex(lo, 1);
   rtnl_link* change = rtnl_link_alloc();
   rtnl_link_set_flags(change, IFF_UP);
-  err = rtnl_link_change(sock, lo, change, 0);
+  int err = rtnl_link_change(sock, lo, change, 0);
   rtnl_link_put(change);
   rtnl_link_put(lo);
   if (err < 0) throwNl(err, fmt::format("set lo up in host {}", host));
@@ -157,6 +157,9 @@ Host::Host(std::string name) : impl_(std::make_unique<Impl>()) {
   if (!m.nl) throwErrno(ENOMEM, "nl_socket_alloc");
   if (int err = nl_connect(m.nl, NETLINK_ROUTE); err < 0)
     throwNl(err, fmt::format("netlink socket in host {}", m.name));
+  // One recvmsg per reply instead of a MSG_PEEK to size the buffer first.
+  nl_socket_disable_msg_peek(m.nl);
+  nl_socket_set_msg_buf_size(m.nl, 32768);
   setLoUp(m.nl, m.name);
   // Before any link exists: addresses usable at once, and IPv6 addresses survive a
   // link going down (crash/heal take links down and up).

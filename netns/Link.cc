@@ -52,14 +52,17 @@ LinkPtr getLink(nl_sock* s, Host& h, std::string_view ifname) {
   return LinkPtr(l);
 }
 
-void changeLink(Host& h, std::string_view ifname, const std::function<void(rtnl_link*)>& edit,
-                std::string_view what) {
+// Changes link `index` (or, when index is 0, the link named ifname).
+void changeLink(Host& h, int index, std::string_view ifname,
+                const std::function<void(rtnl_link*)>& edit, std::string_view what) {
   h.withNetlink([&](nl_sock* s) {
-    LinkPtr orig = getLink(s, h, ifname);
+    LinkPtr orig = index ? LinkPtr(rtnl_link_alloc()) : getLink(s, h, ifname);
+    if (index) rtnl_link_set_ifindex(orig.get(), index);
     LinkPtr change(rtnl_link_alloc());
     edit(change.get());
     if (int err = rtnl_link_change(s, orig.get(), change.get(), 0); err < 0)
-      throwNl(err, fmt::format("{} of link {} in host {}", what, ifname, h.name()));
+      throwNl(err, fmt::format("{} of link {} in host {}", what,
+                               index ? fmt::format("#{}", index) : std::string(ifname), h.name()));
   });
 }
 
@@ -128,8 +131,12 @@ RulePtr buildRule(std::string_view src, std::string_view dst) {
 }  // namespace
 
 void addVeth(Host& a, std::string_view ifA, Host& b, std::string_view ifB) {
-  checkIfname(ifA);
-  checkIfname(ifB);
+  for (auto name : {ifA, ifB}) {
+    checkIfname(name);
+    // Whatever we name carries the prefix, so a leftover could always be found.
+    if (name.substr(0, 3) != "tf-")
+      throw std::invalid_argument(fmt::format("veth name '{}' must start with 'tf-' (EINVAL)", name));
+  }
   a.withNetlink([&](nl_sock* s) {
     LinkPtr veth(rtnl_link_veth_alloc());
     if (!veth) throwErrno(ENOMEM, "rtnl_link_veth_alloc");
@@ -151,9 +158,9 @@ void delLink(Host& h, std::string_view ifname) {
   });
 }
 
-void setLinkUp(Host& h, std::string_view ifname, bool up) {
+static void setUp(Host& h, int index, std::string_view ifname, bool up) {
   changeLink(
-      h, ifname,
+      h, index, ifname,
       [up](rtnl_link* c) {
         if (up) rtnl_link_set_flags(c, IFF_UP);
         else rtnl_link_unset_flags(c, IFF_UP);
@@ -161,9 +168,18 @@ void setLinkUp(Host& h, std::string_view ifname, bool up) {
       up ? "set up" : "set down");
 }
 
+void setLinkUp(Host& h, std::string_view ifname, bool up) { setUp(h, 0, ifname, up); }
+void setLinkUp(Host& h, int ifindex, bool up) { setUp(h, ifindex, {}, up); }
+
 void setMtu(Host& h, std::string_view ifname, unsigned mtu) {
-  changeLink(h, ifname, [mtu](rtnl_link* c) { rtnl_link_set_mtu(c, mtu); },
+  changeLink(h, 0, ifname, [mtu](rtnl_link* c) { rtnl_link_set_mtu(c, mtu); },
              fmt::format("set mtu {}", mtu));
+}
+
+int ifindex(Host& h, std::string_view ifname) {
+  int index = 0;
+  h.withNetlink([&](nl_sock* s) { index = rtnl_link_get_ifindex(getLink(s, h, ifname).get()); });
+  return index;
 }
 
 bool linkExists(Host& h, std::string_view ifname) {
@@ -182,21 +198,26 @@ bool linkExists(Host& h, std::string_view ifname) {
   return exists;
 }
 
-void addAddress(Host& h, std::string_view ifname, std::string_view cidr) {
+static void addAddressAt(Host& h, int index, std::string_view ifname, std::string_view cidr) {
   Cidr c = Cidr::parse(cidr, "address");
   h.withNetlink([&](nl_sock* s) {
-    LinkPtr l = getLink(s, h, ifname);
     RtAddrPtr a(rtnl_addr_alloc());
-    rtnl_addr_set_ifindex(a.get(), rtnl_link_get_ifindex(l.get()));
+    rtnl_addr_set_ifindex(a.get(), index ? index : rtnl_link_get_ifindex(getLink(s, h, ifname).get()));
     rtnl_addr_set_family(a.get(), c.family);
     AddrPtr local(c.toNl());
     rtnl_addr_set_local(a.get(), local.get());
     rtnl_addr_set_prefixlen(a.get(), c.prefix);
     if (c.family == AF_INET6) rtnl_addr_set_flags(a.get(), IFA_F_NODAD);
     if (int err = rtnl_addr_add(s, a.get(), NLM_F_EXCL); err < 0)
-      throwNl(err, fmt::format("address {} on {} in host {}", cidr, ifname, h.name()));
+      throwNl(err, fmt::format("address {} on {} in host {}", cidr,
+                               index ? fmt::format("#{}", index) : std::string(ifname), h.name()));
   });
 }
+
+void addAddress(Host& h, std::string_view ifname, std::string_view cidr) {
+  addAddressAt(h, 0, ifname, cidr);
+}
+void addAddress(Host& h, int ifindex, std::string_view cidr) { addAddressAt(h, ifindex, {}, cidr); }
 
 void addRoute(Host& h, std::string_view dst, RouteType type, std::string_view gateway) {
   RoutePtr r = buildRoute(dst, type, gateway);

@@ -105,12 +105,13 @@ struct Topology::Impl {
   void attach(Node& n) {
     Host& h = *n.host;
     addVeth(h, kHostIfname, *router, routerIf(n));
-    addAddress(*router, routerIf(n), v4(n, 1) + "/24");
-    addAddress(*router, routerIf(n), v6(n, 1) + "/64");
-    addAddress(h, kHostIfname, v4(n, 2) + "/24");
-    addAddress(h, kHostIfname, v6(n, 2) + "/64");
-    setLinkUp(*router, routerIf(n), true);
-    setLinkUp(h, kHostIfname, true);
+    int hostIf = ifindex(h, kHostIfname), rIf = ifindex(*router, routerIf(n));
+    addAddress(*router, rIf, v4(n, 1) + "/24");
+    addAddress(*router, rIf, v6(n, 1) + "/64");
+    addAddress(h, hostIf, v4(n, 2) + "/24");
+    addAddress(h, hostIf, v6(n, 2) + "/64");
+    setLinkUp(*router, rIf, true);
+    setLinkUp(h, hostIf, true);
     addHostRoutes(n);
   }
 

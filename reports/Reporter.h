@@ -35,6 +35,9 @@ struct ReportOptions {
 // ReportOptions for stdout: tty from isatty(1), colour when a TTY and NO_COLOR is unset.
 ReportOptions terminalDefaults(std::filesystem::path dir);
 
+// Colour is for terminals only, and never when NO_COLOR is set and non-empty (no-color.org).
+bool wantColor(bool tty, const char* noColorEnv);
+
 // The table of report writers (STYLE 6): a new format is one class and one row.
 struct ReporterKind {
   std::string_view name;   // "terminal", "tap", "junit", "json", "html"

@@ -6,7 +6,11 @@
 #include <string>
 
 #include "reports/Reporter.h"
+#include "reports/HtmlReporter.h"
+#include "reports/JsonReporter.h"
+#include "reports/JunitReporter.h"
 #include "reports/TapReporter.h"
+#include "reports/TerminalReporter.h"
 
 namespace tcpfault::report {
 namespace {
@@ -16,8 +20,16 @@ std::unique_ptr<Reporter> makeInDir(const ReportOptions& o) {
   return std::make_unique<T>(o.dir);
 }
 
+std::unique_ptr<Reporter> makeTerminal(const ReportOptions& o) {
+  return std::make_unique<TerminalReporter>(o);
+}
+
 constexpr ReporterKind kKinds[] = {
+    {"terminal", "", makeTerminal},
     {"tap", "results.tap", makeInDir<TapReporter>},
+    {"junit", "junit.xml", makeInDir<JunitReporter>},
+    {"json", "results.json", makeInDir<JsonReporter>},
+    {"html", "report.html", makeInDir<HtmlReporter>},
 };
 
 }  // namespace
@@ -37,9 +49,12 @@ ReportOptions terminalDefaults(std::filesystem::path dir) {
   o.dir = std::move(dir);
   o.out = &std::cout;
   o.tty = isatty(STDOUT_FILENO) == 1;
-  const char* noColor = std::getenv("NO_COLOR");
-  o.color = o.tty && !(noColor && *noColor);
+  o.color = wantColor(o.tty, std::getenv("NO_COLOR"));
   return o;
+}
+
+bool wantColor(bool tty, const char* noColorEnv) {
+  return tty && !(noColorEnv && *noColorEnv);
 }
 
 void ReporterList::started(size_t plannedRuns) {

@@ -6,16 +6,18 @@
 
 namespace tcpfault::report {
 
+void Totals::add(Status s) {
+  switch (s) {
+    case Status::Pass: ++passed; break;
+    case Status::Fail: ++failed; break;
+    case Status::Skip: ++skipped; break;
+    case Status::Error: ++errors; break;
+  }
+}
+
 Totals countRuns(const std::vector<RunRecord>& runs) {
   Totals t;
-  for (const RunRecord& r : runs) {
-    switch (r.status) {
-      case Status::Pass: ++t.passed; break;
-      case Status::Fail: ++t.failed; break;
-      case Status::Skip: ++t.skipped; break;
-      case Status::Error: ++t.errors; break;
-    }
-  }
+  for (const RunRecord& r : runs) t.add(r.status);
   return t;
 }
 

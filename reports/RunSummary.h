@@ -12,6 +12,7 @@ namespace tcpfault::report {
 struct Totals {
   size_t passed = 0, failed = 0, skipped = 0, errors = 0;
   size_t runs() const { return passed + failed + skipped + errors; }
+  void add(Status s);
 };
 Totals countRuns(const std::vector<RunRecord>& runs);
 

@@ -3,7 +3,9 @@
 // (an abortive close of an established socket sends RST+ACK: tcp_send_active_reset).
 #include "reports/Capture.h"
 
+#include <netinet/in.h>
 #include <pcap/pcap.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdio>
@@ -17,6 +19,7 @@
 #include "RstBeforeAccept.h"
 #include "TempDir.h"
 #include "ThreadNetns.h"
+#include "netns/Error.h"
 #include "reports/PcapReader.h"
 
 namespace tcpfault::report {
@@ -124,6 +127,61 @@ TEST_P(CaptureTest, WaitForTimesOutWhenNothingMatches) {
   EXPECT_FALSE(capture.waitFor(hasRst, 200ms));
   EXPECT_GE(std::chrono::steady_clock::now() - start, 200ms);
   EXPECT_EQ(capture.count(), 0u);
+}
+
+// Sends one UDP datagram to a closed port on loopback: the kernel answers ICMP port unreachable.
+void udpToClosedPort(int family) {
+  UniqueFd fd(::socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  if (!fd) throwErrno(errno, "socket");
+  sockaddr_storage a{};
+  socklen_t len = 0;
+  if (family == AF_INET) {
+    auto* in = reinterpret_cast<sockaddr_in*>(&a);
+    *in = {AF_INET, htons(9), {htonl(INADDR_LOOPBACK)}, {}};
+    len = sizeof *in;
+  } else {
+    auto* in6 = reinterpret_cast<sockaddr_in6*>(&a);
+    in6->sin6_family = AF_INET6;
+    in6->sin6_port = htons(9);
+    in6->sin6_addr = in6addr_loopback;
+    len = sizeof *in6;
+  }
+  if (::sendto(fd.get(), "x", 1, 0, reinterpret_cast<sockaddr*>(&a), len) != 1)
+    throwErrno(errno, "sendto");
+}
+
+TEST_P(CaptureTest, IcmpAndIcmp6PortUnreachableAreDecoded) {
+  Capture capture(netns_.get(), GetParam(), "", {}, std::chrono::steady_clock::now());
+  tcpfault::testing::runInNetns(netns_.get(), [] {
+    udpToClosedPort(AF_INET);
+    udpToClosedPort(AF_INET6);
+  });
+  ASSERT_TRUE(capture.waitFor([](const auto& s) { return s.size() >= 2; }, 5s));
+  capture.stop();
+  std::vector<std::string> seen;
+  for (const Segment& s : capture.segments())
+    seen.push_back(s.src + " " + (s.icmp ? s.icmpText : s.flags));
+  EXPECT_THAT(seen, ElementsAre("127.0.0.1 port unreachable", "::1 port unreachable"));
+}
+
+TEST_P(CaptureTest, RefusedIpv6ConnectIsSynThenRstAck) {
+  Capture capture(netns_.get(), GetParam(), "", {{"::1", "self"}},
+                  std::chrono::steady_clock::now());
+  int err = 0;
+  tcpfault::testing::runInNetns(netns_.get(), [&] {
+    UniqueFd fd(::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    sockaddr_in6 a{};
+    a.sin6_family = AF_INET6;
+    a.sin6_port = htons(9);
+    a.sin6_addr = in6addr_loopback;
+    err = ::connect(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 ? 0 : errno;
+  });
+  EXPECT_EQ(err, ECONNREFUSED);
+  ASSERT_TRUE(capture.waitFor(hasRst, 5s));
+  capture.stop();
+  EXPECT_THAT(flagsOf(capture.segments()), ElementsAre("S", "RA"));
+  EXPECT_EQ(capture.segments()[0].src, "self");
+  EXPECT_EQ(capture.segments()[0].dport, 9);
 }
 
 INSTANTIATE_TEST_SUITE_P(Devices, CaptureTest, ::testing::Values("lo", "any"));
