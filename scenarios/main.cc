@@ -112,7 +112,7 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
 report::ReporterList makeReporters(const Cli& cli, const std::string& dir) {
   report::ReporterList list;
   report::ReportOptions ro = report::terminalDefaults(dir);
-  list.add(report::makeReporter(cli.tap ? "tap" : "tap", ro));
+  list.add(report::makeReporter(cli.tap ? "tap" : "terminal", ro));
   for (const auto& kind : report::reporterKinds())
     if (!kind.file.empty() && kind.name != "tap") list.add(kind.make(ro));
   return list;
