@@ -101,6 +101,9 @@ TEST(ParserErrorMetadata, Lines) {
   EXPECT_FAILURE(failureOf("hosts client router\n"), 1, 14, "'router' is implicit: do not list it in 'hosts'");
   EXPECT_FAILURE(failureOf("hosts client expect\n"), 1, 14, "'expect' is a keyword and cannot name a host");
   EXPECT_FAILURE(failureOf("hosts a a\n"), 1, 9, "duplicate host 'a'");
+  std::string many = "hosts";
+  for (int i = 0; i < 65; ++i) many += " h" + std::to_string(i);
+  EXPECT_FAILURE(failureOf(many + "\n"), 1, 253, "too many hosts (at most 64)");
   EXPECT_FAILURE(failureOf("hosts a 9b\n"), 1, 9, "'9b' is not a host name (letters, digits, _ -)");
   EXPECT_FAILURE(failureOf("port 70000\n"), 1, 6, "port 70000 is out of range 1..65535");
   EXPECT_FAILURE(failureOf("port x\n"), 1, 6, "'port' needs a port number");
