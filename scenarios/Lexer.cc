@@ -156,7 +156,14 @@ size_t commentStart(std::string_view text) {
   return text.size();
 }
 
+// Long tokens are shortened so that a message stays one readable line.
 std::string describe(const Token& token) {
+  constexpr size_t kShown = 40;
+  if (token.text.size() > kShown) {
+    Token head = token;
+    head.text = token.text.substr(0, kShown);
+    return describe(head) + "...";
+  }
   if (token.kind != Token::Kind::String) return token.text;
   std::string out = "\"";
   for (char c : token.text) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <set>
 
 #include "scenarios/Grammar.h"
 
@@ -63,17 +64,21 @@ bool isHostName(std::string_view name) {
          });
 }
 
+// Scenarios name a handful of hosts; the bound keeps every host lookup cheap.
+constexpr size_t kMaxHosts = 64;
+
 void parseHosts(const LineTokens& line, ParseState& state) {
   constexpr std::string_view usage = "hosts NAME... (e.g. hosts client server)";
   auto names = someWords(line, usage);
+  if (names.size() > kMaxHosts)
+    line.failAt(kMaxHosts + 1, fmt::format("too many hosts (at most {})", kMaxHosts), usage);
+  std::set<std::string> seen;
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string& n = names[i];
     if (n == "router") line.failAt(i + 1, "'router' is implicit: do not list it in 'hosts'", usage);
-    if (isLineKeyword(n))
-      line.failAt(i + 1, fmt::format("'{}' is a keyword and cannot name a host", n), usage);
+    if (isLineKeyword(n)) line.failAt(i + 1, fmt::format("'{}' is a keyword and cannot name a host", n), usage);
     if (!isHostName(n)) line.failAt(i + 1, fmt::format("'{}' is not a host name (letters, digits, _ -)", n), usage);
-    if (std::find(names.begin(), names.begin() + static_cast<long>(i), n) != names.begin() + static_cast<long>(i))
-      line.failAt(i + 1, fmt::format("duplicate host '{}'", n), usage);
+    if (!seen.insert(n).second) line.failAt(i + 1, fmt::format("duplicate host '{}'", n), usage);
   }
   state.scenario.hosts = names;
   state.hostsDeclared = true;

@@ -34,6 +34,13 @@ std::string caretLine(std::string_view text, size_t col) {
   return out + '^';
 }
 
+// Messages quote the offending word; a hostile 1 MB word must not make a 1 MB message.
+std::string clipped(std::string message) {
+  constexpr size_t kMax = 300;
+  if (message.size() <= kMax) return message;
+  return message.substr(0, kMax / 2) + "..." + message.substr(message.size() - kMax / 3);
+}
+
 std::string format(const std::string& file, SourcePos pos, const std::string& message,
                    std::string_view line, std::string_view expected) {
   std::string out = fmt::format("{}:{}:{}: error: {}\n", file, pos.line, pos.col, message);
@@ -59,10 +66,10 @@ std::string format(const std::string& file, SourcePos pos, const std::string& me
 
 ParseError::ParseError(std::string file_, SourcePos pos_, std::string message_,
                        std::string_view sourceLine, std::string_view expected)
-    : std::runtime_error(format(file_, pos_, message_, sourceLine, expected)),
+    : std::runtime_error(format(file_, pos_, clipped(message_), sourceLine, expected)),
       pos(pos_),
       file(std::move(file_)),
-      message(std::move(message_)) {}
+      message(clipped(std::move(message_))) {}
 
 void SourceLine::fail(int col, std::string message, std::string_view expected) const {
   throw ParseError(std::string(file), {number, col}, std::move(message), text, expected);

@@ -117,8 +117,8 @@ class Parser {
         !std::all_of(t.text.begin(), t.text.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
       line.failAt(i, fmt::format("'{}' is not a variable name (letters, digits, _)", describe(t)));
-    if (isReservedWord(t.text)) line.failAt(i, fmt::format("'{}' is a keyword and cannot name a variable", t.text));
     if (state_.isHost(t.text)) line.failAt(i, fmt::format("'{}' is a host and cannot name a variable", t.text));
+    if (isReservedWord(t.text)) line.failAt(i, fmt::format("'{}' is a keyword and cannot name a variable", t.text));
     return t.text;
   }
 
@@ -144,7 +144,7 @@ class Parser {
   StepParts split(const LineTokens& line, size_t begin, const VerbSpec& spec, Step& step) const {
     const auto& toks = line.tokens;
     StepParts p{toks.size(), std::nullopt, std::nullopt, toks.size()};
-    for (size_t i = begin; i < toks.size() && spec.verb != "start"; ++i)
+    for (size_t i = begin; i < toks.size(); ++i)
       if (toks[i].isWord("within") || toks[i].isWord("after")) {
         p.tail = i;
         break;
@@ -276,12 +276,18 @@ class Parser {
   void directive(const LineTokens& line, Step& step) {
     step.kind = Step::Kind::Directive;
     const VerbSpec& spec = verbAt(line, 0, Context::Directive, step);
+    if (spec.verb == "start") return startDirective(line, step, spec);
     StepParts parts = split(line, 1, spec, step);
     if (parts.arrow) line.failAt(*parts.arrow, "'=>' is only for agent steps and await", spec.usage);
-    if (parts.amp && spec.verb != "start") line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
-    matchPattern(spec, line, 1, spec.verb == "start" ? line.tokens.size() : parts.argsEnd, step, state_);
-    if (spec.verb == "start") state_.started.emplace(step.host, step.pos.line);
+    if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
+    matchPattern(spec, line, 1, parts.argsEnd, step, state_);
     if (spec.verb == "stop" || spec.verb == "kill") requireServer(line, 1, step.host);
+  }
+
+  // "start" takes free program arguments: no '=>', '&' or timing is looked for.
+  void startDirective(const LineTokens& line, Step& step, const VerbSpec& spec) {
+    matchPattern(spec, line, 1, line.tokens.size(), step, state_);
+    state_.started.emplace(step.host, step.pos.line);
   }
 
   void finish(int lastLine) {
