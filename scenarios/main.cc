@@ -179,7 +179,8 @@ int main(int argc, char** argv) {
   app.add_option("--server", cli.server, "only runs against this reference server");
   app.add_option("--server-cmd", cli.serverCmd, "run $server scenarios against this command ({port} is replaced)");
   app.add_option("--report-dir", cli.reportDir, "where reports and pcaps go")->capture_default_str();
-  app.add_option("--dir", cli.dirs, "scenario folder(s) instead of the built-in one");
+  app.add_option("--dir", cli.dirs, "a scenario folder instead of the built-in one (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--time-scale", cli.timeScale, "widen every time bound by this factor (env TCPFAULT_TIME_SCALE)")
       ->envname("TCPFAULT_TIME_SCALE")->check(CLI::Range(0.1, 100.0));
   app.add_flag("--tap", cli.tap, "print TAP 13 instead of the terminal report");

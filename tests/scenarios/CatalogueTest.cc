@@ -17,7 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string scenarioDir() { return std::string(TCPFAULT_SOURCE_DIR) + "/scenarios"; }
-std::string bin(const std::string& name) { return std::string(TCPFAULT_BUILD_DIR) + "/" + name; }
 
 fs::path findScenario(const std::string& name) {
   for (const auto& e : fs::recursive_directory_iterator(scenarioDir()))
@@ -57,19 +56,19 @@ const Variant kVariants[] = {
     {"eintr-accept", "", "{bin}/fork-echo --reap waitpid --port {port}", nullptr, nullptr, "log \"EINTR\""},
     {"abort-before-accept", "", nullptr, "so_error s                             => ECONNRESET", "so_error s => ECONNABORTED", "so_error s"},
     {"abort-before-accept-read", "fork-echo", nullptr, "read s                                 => ECONNRESET", "read s => 0", "read s"},
-    {"server-child-killed", "", nullptr, "kill     server child SIGKILL", "wait 10ms", "CLOSE_WAIT"},
+    {"server-child-killed", "", nullptr, "kill     server child SIGKILL", "wait 10ms", "server > client F"},
     {"write-after-rst-sigpipe", "", nullptr, "client   write c \"again\\n\"", "client signal SIGPIPE ignore => 0\nclient write c \"again\\n\"", "signal SIGPIPE"},
     {"write-after-rst-epipe", "", nullptr, "nosignal                => -1 EPIPE", "nosignal => -1 EPIPE caught SIGPIPE", "caught SIGPIPE"},
-    {"server-host-crash", "epoll-et-echo", nullptr, "tcp_retries2=3", "tcp_retries2=4", "ETIMEDOUT within 8s"},
+    {"server-host-crash", "epoll-et-echo", nullptr, "client net.ipv4.tcp_retries2=3", "client net.ipv4.tcp_retries2=5", "ETIMEDOUT within 8s"},
     {"server-host-unreachable", "fork-echo", nullptr, "unreachable server", "crash server", "icmp"},
-    {"server-crash-reboot", "epoll-et-echo", nullptr, "reboot   server", "crash    server", "LISTEN"},
-    {"server-host-shutdown", "", "/bin/sh -c 'trap \"\" TERM; exec {bin}/epoll-et-echo --port {port}'", nullptr, nullptr, "exited 0"},
+    {"server-crash-reboot", "epoll-et-echo", nullptr, "reboot   server", "crash    server", "server > client R"},
+    {"server-host-shutdown", "epoll-et-echo", nullptr, "shutdown server 2s", "crash server", "server > client F"},
     {"connect-refused", "", nullptr, "server:9999", "server:9999 nonblock", "ECONNREFUSED"},
-    {"connect-to-crashed-host", "", nullptr, "tcp_syn_retries=1", "tcp_syn_retries=2", "ETIMEDOUT within 5s"},
+    {"connect-to-crashed-host", "", nullptr, "client net.ipv4.tcp_syn_retries=1", "client net.ipv4.tcp_syn_retries=2", "ETIMEDOUT within 5s"},
     {"connect-to-unreachable-host", "", nullptr, "unreachable server", "crash server", "EHOSTUNREACH"},
     {"close-with-unread-data-rst", "", nullptr, "client   write c \"unread\\n\"                     => 7", "wait 10ms", "server > client R"},
     {"close-listener-resets-queue", "", nullptr, "server   close l                                => 0", "wait 10ms", "server > client R"},
-    {"keepalive-dead-peer", "", nullptr, "SO_KEEPALIVE 1", "SO_KEEPALIVE 0", "ETIMEDOUT"},
+    {"keepalive-dead-peer", "", nullptr, "SO_KEEPALIVE 1", "SO_KEEPALIVE 0", "client > server A"},
     {"user-timeout", "", nullptr, "TCP_USER_TIMEOUT 1s", "TCP_USER_TIMEOUT 5s", "ETIMEDOUT"},
     {"write-after-shutdown-epipe", "", nullptr, "shutdown c wr", "shutdown c rd", "EPIPE"},
     {"half-close-echo", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await"},
@@ -121,8 +120,8 @@ TEST_P(CatalogueVariant, FailsNamingTheExpectation) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, CatalogueVariant, ::testing::ValuesIn(kVariants),
-                         [](const auto& info) {
-                           std::string n = info.param.scenario;
+                         [](const auto& p) {
+                           std::string n = p.param.scenario;
                            for (char& c : n)
                              if (c == '-') c = '_';
                            return n;
@@ -131,9 +130,11 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, CatalogueVariant, ::testing::ValuesIn(kVaria
 TEST(CatalogueTest, EveryScenarioHasAFailingVariant) {
   std::set<std::string> covered;
   for (const auto& v : kVariants) covered.insert(v.scenario);
-  for (const auto& e : fs::recursive_directory_iterator(scenarioDir()))
-    if (e.path().extension() == ".scn")
+  for (const auto& e : fs::recursive_directory_iterator(scenarioDir())) {
+    if (e.path().extension() == ".scn") {
       EXPECT_TRUE(covered.count(e.path().stem())) << e.path() << " has no failing variant";
+    }
+  }
 }
 
 TEST(CatalogueTest, EveryScenarioPassesAgainstTheReferenceServers) {

@@ -97,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
         WrongExpectation{"within", "hosts client server\nsysctl client net.ipv4.tcp_syn_retries=1\ncrash server\nclient c = connect server:9877 => -1 ETIMEDOUT within 1s\n", 4, "ETIMEDOUT"},
         WrongExpectation{"after", "hosts client server\nclient c = connect server:9999 => -1 ECONNREFUSED after 1s\n", 2, "ECONNREFUSED"},
         WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"}),
-    [](const auto& info) { return std::string(info.param.kind); });
+    [](const auto& p) { return std::string(p.param.kind); });
 
 }  // namespace
 }  // namespace tcpfault::test
