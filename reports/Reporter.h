@@ -26,10 +26,10 @@ class Reporter {
 
 // What a reporter may need from the runner.
 struct ReportOptions {
-  std::filesystem::path dir;        // the report dir; file reporters write here
-  std::ostream* out = nullptr;      // the terminal's stream; nullptr: std::cout
-  bool tty = false;                 // out is a terminal: live progress line
-  bool color = false;               // ANSI colours (only on a TTY, never with NO_COLOR)
+  std::filesystem::path dir;    // the report dir; file reporters write here
+  std::ostream* out = nullptr;  // the terminal's stream; nullptr: std::cout
+  bool tty = false;             // out is a terminal: live progress line
+  bool color = false;           // ANSI colours (only on a TTY, never with NO_COLOR)
 };
 
 // ReportOptions for stdout: tty from isatty(1), colour when a TTY and NO_COLOR is unset.
@@ -40,8 +40,8 @@ bool wantColor(bool tty, const char* noColorEnv);
 
 // The table of report writers (STYLE 6): a new format is one class and one row.
 struct ReporterKind {
-  std::string_view name;   // "terminal", "tap", "junit", "json", "html"
-  std::string_view file;   // what it writes in the report dir ("" for the terminal)
+  std::string_view name;  // "terminal", "tap", "junit", "json", "html"
+  std::string_view file;  // what it writes in the report dir ("" for the terminal)
   std::unique_ptr<Reporter> (*make)(const ReportOptions&);
 };
 std::span<const ReporterKind> reporterKinds();

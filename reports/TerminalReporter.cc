@@ -1,10 +1,10 @@
 #include "reports/TerminalReporter.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
@@ -48,10 +48,14 @@ std::string TerminalReporter::paint(std::string_view text, std::string_view ansi
 
 std::string TerminalReporter::statusWord(Status s) const {
   switch (s) {
-    case Status::Pass: return paint("PASS", kGreen);
-    case Status::Fail: return paint("FAIL", kRed);
-    case Status::Skip: return paint("SKIP", kYellow);
-    case Status::Error: return paint("ERROR", kBoldRed);
+    case Status::Pass:
+      return paint("PASS", kGreen);
+    case Status::Fail:
+      return paint("FAIL", kRed);
+    case Status::Skip:
+      return paint("SKIP", kYellow);
+    case Status::Error:
+      return paint("ERROR", kBoldRed);
   }
   return "?";
 }
@@ -121,8 +125,8 @@ void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSec
     out_ << "\nFailed:\n";
     for (const RunRecord& r : runs)
       if (r.status == Status::Fail || r.status == Status::Error)
-        out_ << fmt::format("  {}  {}  {}  {}\n", statusWord(r.status), r.id(),
-                            failureLocation(r), r.message);
+        out_ << fmt::format("  {}  {}  {}  {}\n", statusWord(r.status), r.id(), failureLocation(r),
+                            r.message);
   }
   out_ << fmt::format("\n{} runs in {} (wall)", t.runs(), humanSeconds(wallSeconds));
   if (t.errors > 0) out_ << fmt::format("; {} of the failures are harness errors", t.errors);

@@ -1,11 +1,10 @@
-#include "reports/TerminalReporter.h"
-
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "SampleRuns.h"
+#include "reports/TerminalReporter.h"
 
 namespace tcpfault::report {
 namespace {
