@@ -1,11 +1,12 @@
 // Reporter: one report format (terminal, TAP, JUnit, JSON, HTML). The runner calls
 // started() once, runFinished() as each run ends and finish() once at the end.
-// Threads: the runner serialises the calls (one at a time, from any thread).
+// Threads: one call at a time (ReporterList serialises them), from any thread.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <span>
 #include <string_view>
@@ -49,16 +50,18 @@ std::span<const ReporterKind> reporterKinds();
 // Throws std::invalid_argument naming the known formats when `name` is unknown.
 std::unique_ptr<Reporter> makeReporter(std::string_view name, const ReportOptions& options);
 
-// Fans every call out to several reporters, in order.
+// Fans every call out to several reporters, in order. Thread-safe: runs finishing on
+// several worker threads may report at once; the calls are serialised here.
 class ReporterList : public Reporter {
  public:
-  void add(std::unique_ptr<Reporter> r) { reporters_.push_back(std::move(r)); }
+  void add(std::unique_ptr<Reporter> r);
   void started(size_t plannedRuns) override;
   void runFinished(const RunRecord& run) override;
   void finish(const std::vector<RunRecord>& runs, double wallSeconds) override;
 
  private:
-  std::vector<std::unique_ptr<Reporter>> reporters_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Reporter>> reporters_;  // guarded by mu_
 };
 
 }  // namespace tcpfault::report

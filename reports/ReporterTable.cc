@@ -57,15 +57,23 @@ ReportOptions terminalDefaults(std::filesystem::path dir) {
 
 bool wantColor(bool tty, const char* noColorEnv) { return tty && !(noColorEnv && *noColorEnv); }
 
+void ReporterList::add(std::unique_ptr<Reporter> r) {
+  std::lock_guard lock(mu_);
+  reporters_.push_back(std::move(r));
+}
+
 void ReporterList::started(size_t plannedRuns) {
+  std::lock_guard lock(mu_);
   for (auto& r : reporters_) r->started(plannedRuns);
 }
 
 void ReporterList::runFinished(const RunRecord& run) {
+  std::lock_guard lock(mu_);
   for (auto& r : reporters_) r->runFinished(run);
 }
 
 void ReporterList::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
+  std::lock_guard lock(mu_);
   for (auto& r : reporters_) r->finish(runs, wallSeconds);
 }
 

@@ -118,9 +118,28 @@ void TerminalReporter::printProgress() {
   progressShown_ = true;
 }
 
+// Per scenario group: how many runs passed, failed, were skipped or hit harness errors.
+void TerminalReporter::printGroupTable(const std::vector<RunRecord>& runs) {
+  std::vector<std::pair<std::string, Totals>> groups;
+  for (const RunRecord& r : runs) {
+    std::string name = r.group.empty() ? "-" : r.group;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == name; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {name, Totals{}});
+    it->second.add(r.status);
+  }
+  size_t width = 5;
+  for (const auto& g : groups) width = std::max(width, g.first.size());
+  out_ << fmt::format("\n{:<{}}  {:>5} {:>5} {:>5} {:>5}\n", "group", width, "pass", "fail", "skip",
+                      "error");
+  for (const auto& [name, t] : groups)
+    out_ << fmt::format("{:<{}}  {:>5} {:>5} {:>5} {:>5}\n", name, width, t.passed, t.failed,
+                        t.skipped, t.errors);
+}
+
 void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
   clearProgress();
   Totals t = countRuns(runs);
+  if (!runs.empty()) printGroupTable(runs);
   if (t.failed + t.errors > 0) {
     out_ << "\nFailed:\n";
     for (const RunRecord& r : runs)

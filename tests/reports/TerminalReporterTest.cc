@@ -38,6 +38,13 @@ TEST(TerminalReporter, PlainLinePerRunAndSummaryAloneOnALine) {
   EXPECT_THAT(text, Not(HasSubstr("\r")));
 }
 
+TEST(TerminalReporter, GroupTableCountsEachStatus) {
+  std::string text = render(false, false);
+  EXPECT_THAT(text, HasSubstr("group   pass  fail  skip error\n"
+                              "unp        1     1     0     0\n"
+                              "edge       0     0     1     1\n"));
+}
+
 TEST(TerminalReporter, FailureShowsLocationExpectedObservedAndNearbyWire) {
   std::string text = render(false, false);
   EXPECT_THAT(text, HasSubstr("at scenarios/write-after-rst-sigpipe.scn:14: client write c"));
