@@ -8,6 +8,7 @@
 
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
+#include "reports/Utf8.h"
 
 namespace tcpfault::report {
 namespace {
@@ -34,6 +35,20 @@ std::vector<size_t> segmentsAround(const std::vector<Segment>& segs, double from
     std::sort(picked.begin(), picked.end());
   }
   return picked;
+}
+
+// Text from scenarios and servers may hold control characters (an escape sequence would
+// drive the user's terminal): they are shown as \xNN; invalid UTF-8 becomes U+FFFD.
+std::string safe(std::string_view text) {
+  std::string out;
+  for (char c : validUtf8(text)) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
 }
 
 }  // namespace
@@ -69,8 +84,9 @@ void TerminalReporter::runFinished(const RunRecord& run) {
   clearProgress();
   ++done_;
   if (run.status == Status::Fail || run.status == Status::Error) ++failed_;
-  out_ << fmt::format("{}  {:<5} {}", statusWord(run.status), humanSeconds(run.seconds), run.id());
-  if (run.status == Status::Skip && !run.message.empty()) out_ << "  (" << run.message << ")";
+  out_ << fmt::format("{}  {:<5} {}", statusWord(run.status), humanSeconds(run.seconds),
+                      safe(run.id()));
+  if (run.status == Status::Skip && !run.message.empty()) out_ << "  (" << safe(run.message) << ")";
   out_ << '\n';
   if (run.status == Status::Fail || run.status == Status::Error) printFailure(run);
   printProgress();
@@ -80,11 +96,11 @@ void TerminalReporter::runFinished(const RunRecord& run) {
 void TerminalReporter::printFailure(const RunRecord& run) {
   out_ << "      at " << failureLocation(run);
   const StepRecord* step = failedStep(run);
-  if (step) out_ << ": " << step->text;
+  if (step) out_ << ": " << safe(step->text);
   out_ << '\n';
-  if (!run.message.empty()) out_ << "      " << paint(run.message, kRed) << '\n';
-  if (step && !step->expected.empty()) out_ << "      expected: " << step->expected << '\n';
-  if (step && !step->observed.empty()) out_ << "      observed: " << step->observed << '\n';
+  if (!run.message.empty()) out_ << "      " << paint(safe(run.message), kRed) << '\n';
+  if (step && !step->expected.empty()) out_ << "      expected: " << safe(step->expected) << '\n';
+  if (step && !step->observed.empty()) out_ << "      observed: " << safe(step->observed) << '\n';
   if (step) printWire(run, *step);
   if (!run.pcapFile.empty()) out_ << "      pcap: " << run.pcapFile << '\n';
 }
@@ -144,11 +160,13 @@ void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSec
     out_ << "\nFailed:\n";
     for (const RunRecord& r : runs)
       if (r.status == Status::Fail || r.status == Status::Error)
-        out_ << fmt::format("  {}  {}  {}  {}\n", statusWord(r.status), r.id(), failureLocation(r),
-                            r.message);
+        out_ << fmt::format("  {}  {}  {}  {}\n", statusWord(r.status), safe(r.id()),
+                            safe(failureLocation(r)), safe(r.message));
   }
   out_ << fmt::format("\n{} runs in {} (wall)", t.runs(), humanSeconds(wallSeconds));
-  if (t.errors > 0) out_ << fmt::format("; {} of the failures are harness errors", t.errors);
+  if (t.errors > 0)
+    out_ << fmt::format(" ({} harness error{} counted as failed)", t.errors,
+                        t.errors == 1 ? "" : "s");
   out_ << '\n' << totalsLine(t) << '\n';
   out_.flush();
 }

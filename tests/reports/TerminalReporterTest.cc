@@ -57,6 +57,13 @@ TEST(TerminalReporter, FailureShowsLocationExpectedObservedAndNearbyWire) {
   EXPECT_THAT(text, HasSubstr("pcap: pcap/write-after-rst-sigpipe_fork-echo_.pcap\n"));
 }
 
+TEST(TerminalReporter, ControlCharactersInTextCannotDriveTheTerminal) {
+  std::string text = render(false, false);
+  EXPECT_THAT(text, HasSubstr("got 6 <\"&'\\x01\xEF\xBF\xBD> (write-after-rst-sigpipe.scn:14)"));
+  EXPECT_THAT(text, Not(HasSubstr("\x01")));
+  EXPECT_THAT(text, HasSubstr("(1 harness error counted as failed)\n"));
+}
+
 TEST(TerminalReporter, ColourOnlyWhenAsked) {
   std::string text = render(true, true);
   EXPECT_THAT(text, HasSubstr("\033[32mPASS\033[0m"));
