@@ -1,6 +1,7 @@
 #include "reports/Capture.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <ifaddrs.h>
 #include <linux/if_packet.h>
 #include <netinet/in.h>
@@ -10,8 +11,6 @@
 #include <cerrno>
 #include <filesystem>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "netns/Error.h"
 #include "reports/PacketDecoder.h"
@@ -106,10 +105,10 @@ void Capture::open() {
 }
 
 void Capture::loop() {
-  auto onPacket = [](u_char* self, const pcap_pkthdr* header, const u_char* bytes) {
+  auto callback = [](u_char* self, const pcap_pkthdr* header, const u_char* bytes) {
     reinterpret_cast<Capture*>(self)->onPacket(header, bytes);
   };
-  int rc = pcap_loop(pcap_.get(), -1, onPacket, reinterpret_cast<u_char*>(this));
+  int rc = pcap_loop(pcap_.get(), -1, callback, reinterpret_cast<u_char*>(this));
   std::lock_guard lock(mu_);
   if (rc == PCAP_ERROR) loopError_ = pcap_geterr(pcap_.get());
   ended_ = true;
@@ -132,7 +131,8 @@ void Capture::onPacket(const pcap_pkthdr* header, const unsigned char* bytes) {
   if (dumper_) pcap_dump(reinterpret_cast<u_char*>(dumper_.get()), header, bytes);
   Segment s = std::move(packet->segment);
   // Precision NANO: tv_usec holds nanoseconds.
-  double stamp = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) * 1e-9;
+  double stamp =
+      static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) * 1e-9;
   s.t = stamp - epochAtT0_;
   s.src = names_.name(packet->srcAddr);
   s.dst = names_.name(packet->dstAddr);

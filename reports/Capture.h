@@ -59,8 +59,12 @@ class Capture {
   std::string error() const;
 
  private:
-  struct PcapCloser { void operator()(pcap* p) const; };
-  struct DumperCloser { void operator()(pcap_dumper* d) const; };
+  struct PcapCloser {
+    void operator()(pcap* p) const;
+  };
+  struct DumperCloser {
+    void operator()(pcap_dumper* d) const;
+  };
 
   void threadMain(int netnsFd);
   void open();
@@ -85,10 +89,10 @@ class Capture {
 
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
-  std::vector<Segment> segments_;  // guarded by mu_
+  std::vector<Segment> segments_;       // guarded by mu_
   bool ready_ = false, ended_ = false;  // guarded by mu_
-  std::exception_ptr startError_;  // guarded by mu_
-  std::string loopError_;          // guarded by mu_
+  std::exception_ptr startError_;       // guarded by mu_
+  std::string loopError_;               // guarded by mu_
 };
 
 }  // namespace tcpfault::report

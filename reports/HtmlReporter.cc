@@ -71,7 +71,9 @@ std::string runSection(const RunRecord& r, size_t i) {
                       xmlText(r.ref), xmlText(r.startedAt), pcapLink(r));
   if (!r.message.empty()) html += "<div class=\"message\">" + xmlText(r.message) + "</div>\n";
   html += stepTable(r) + ladderSvg(r);
-  if (!r.log.empty()) html += "<details><summary>log</summary><pre class=\"log\">" + xmlText(r.log) + "</pre></details>\n";
+  if (!r.log.empty())
+    html += "<details><summary>log</summary><pre class=\"log\">" + xmlText(r.log) +
+            "</pre></details>\n";
   return html + "</details></section>\n";
 }
 

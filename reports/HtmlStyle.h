@@ -11,7 +11,7 @@ h2 { font-size: 17px; margin: 0; display: inline; }
 table { border-collapse: collapse; background: #fff; }
 th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 .badge { display: inline-block; min-width: 44px; text-align: center; border-radius: 3px;
          padding: 0 6px; color: #fff; font-weight: 600; font-size: 12px; }
@@ -26,7 +26,7 @@ tr.failed td { background: #ffebe9; }
 tr.failed td.outcome { color: #cf222e; font-weight: 700; }
 tr.fault td { background: #fff4e0; }
 tr.skipped td { color: #888; }
-.ladder { background: #fff; border: 1px solid #eee; margin-top: 10px; }
+.ladder { background: #fff; border: 1px solid #eee; margin-top: 10px; max-width: 100%; height: auto; }
 .ladder .host { font: 600 14px system-ui, sans-serif; }
 .ladder .lifeline { stroke: #888; stroke-width: 1.5; }
 .ladder .seg line { stroke-width: 1.6; }

@@ -1,8 +1,8 @@
 #include "reports/JunitReporter.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "reports/ReportFiles.h"
 #include "reports/RunSummary.h"
@@ -32,8 +32,10 @@ std::string failureBody(const RunRecord& run) {
 
 std::string outcomeElement(const RunRecord& run) {
   switch (run.status) {
-    case Status::Pass: return "";
-    case Status::Skip: return fmt::format("      <skipped message=\"{}\"/>\n", xmlAttr(run.message));
+    case Status::Pass:
+      return "";
+    case Status::Skip:
+      return fmt::format("      <skipped message=\"{}\"/>\n", xmlAttr(run.message));
     case Status::Fail:
       return fmt::format("      <failure message=\"{}\" type=\"expectation\">{}</failure>\n",
                          xmlAttr(run.message), xmlText(failureBody(run)));
@@ -75,7 +77,8 @@ std::string testsuite(const std::string& group, const std::vector<const RunRecor
   std::string attrs = fmt::format(
       "name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\"",
       xmlAttr(group), t.runs(), t.failed, t.errors, t.skipped, seconds);
-  if (!timestamp.empty()) attrs += fmt::format(" timestamp=\"{}\"", xmlAttr(junitTimestamp(timestamp)));
+  if (!timestamp.empty())
+    attrs += fmt::format(" timestamp=\"{}\"", xmlAttr(junitTimestamp(timestamp)));
   return fmt::format("  <testsuite {}>\n{}  </testsuite>\n", attrs, cases);
 }
 

@@ -1,9 +1,9 @@
 #include "reports/LadderDiagram.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
@@ -68,7 +68,9 @@ class Svg {
 
  private:
   std::vector<Row> makeRows(size_t maxSegments) const;
-  double x(size_t column) const { return kTimeColumn + kMargin + kColumnGap * static_cast<double>(column); }
+  double x(size_t column) const {
+    return kTimeColumn + kMargin + kColumnGap * static_cast<double>(column);
+  }
   double columnOf(const std::string& host) const;
   double rowY(size_t i) const { return kTop + 28 + kRow * static_cast<double>(i); }
   void header(double bottom);
@@ -135,8 +137,8 @@ void Svg::segment(const Segment& s, const std::string& label, double y) {
   out_ += fmt::format(
       "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\"{}/>"
       "<polygon points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"{}\"/>",
-      x1, y, bx, by, c, s.icmp ? " stroke-dasharray=\"6 4\"" : "", x2, y2, bx - 4 * uy,
-      by + 4 * ux, bx + 4 * uy, by - 4 * ux, c);
+      x1, y, bx, by, c, s.icmp ? " stroke-dasharray=\"6 4\"" : "", x2, y2, bx - 4 * uy, by + 4 * ux,
+      bx + 4 * uy, by - 4 * ux, c);
   double mx = (x1 + x2) / 2, my = (y + y2) / 2 - 5;
   out_ += fmt::format(
       "<text class=\"label\" x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\" text-anchor=\"middle\" "
@@ -151,9 +153,9 @@ void Svg::fault(const StepRecord& step, double y) {
       "<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"24\" rx=\"3\"/>"
       "<text class=\"faulttext\" x=\"{}\" y=\"{:.1f}\">{}</text>"
       "<text class=\"time\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text></g>\n",
-      step.line, xmlText(step.text), kTimeColumn, y - 4, width_ - kTimeColumn - 4,
-      kTimeColumn + 8, y + 12, xmlText(fmt::format("line {}: {}", step.line, step.text)),
-      kTimeColumn - 6, y + 12, timeText(step.start));
+      step.line, xmlText(step.text), kTimeColumn, y - 4, width_ - kTimeColumn - 4, kTimeColumn + 8,
+      y + 12, xmlText(fmt::format("line {}: {}", step.line, step.text)), kTimeColumn - 6, y + 12,
+      timeText(step.start));
 }
 
 void Svg::failed(const StepRecord& step, double y) {
@@ -165,8 +167,8 @@ void Svg::failed(const StepRecord& step, double y) {
       "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>"
       "<text class=\"failtext\" x=\"{}\" y=\"{:.1f}\">{}</text>"
       "<text class=\"time failtime\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text></g>\n",
-      step.line, xmlText(step.text), kTimeColumn, y + 8, width_ - 4, y + 8, kTimeColumn + 8,
-      y + 3, xmlText(text), kTimeColumn - 6, y + 12, timeText(step.end));
+      step.line, xmlText(step.text), kTimeColumn, y + 8, width_ - 4, y + 8, kTimeColumn + 8, y + 3,
+      xmlText(text), kTimeColumn - 6, y + 12, timeText(step.end));
 }
 
 void Svg::more(size_t omitted, double y) {

@@ -96,48 +96,71 @@ void quotedPorts(Bytes quoted, Segment& s) {
 std::string icmp4Text(uint8_t type, uint8_t code) {
   if (type == 3) {
     switch (code) {
-      case 0: return "net unreachable";
-      case 1: return "host unreachable";
-      case 2: return "protocol unreachable";
-      case 3: return "port unreachable";
-      case 4: return "fragmentation needed";
-      case 9: case 10: case 13: return "administratively prohibited";
-      default: return "unreachable code " + std::to_string(code);
+      case 0:
+        return "net unreachable";
+      case 1:
+        return "host unreachable";
+      case 2:
+        return "protocol unreachable";
+      case 3:
+        return "port unreachable";
+      case 4:
+        return "fragmentation needed";
+      case 9:
+      case 10:
+      case 13:
+        return "administratively prohibited";
+      default:
+        return "unreachable code " + std::to_string(code);
     }
   }
   switch (type) {
-    case 0: return "echo reply";
-    case 8: return "echo request";
-    case 5: return "redirect";
-    case 11: return "time exceeded";
-    default: return "icmp type " + std::to_string(type);
+    case 0:
+      return "echo reply";
+    case 8:
+      return "echo request";
+    case 5:
+      return "redirect";
+    case 11:
+      return "time exceeded";
+    default:
+      return "icmp type " + std::to_string(type);
   }
 }
 
 std::string icmp6Text(uint8_t type, uint8_t code) {
   if (type == 1) {
     switch (code) {
-      case 0: return "no route";
-      case 1: return "administratively prohibited";
-      case 3: return "host unreachable";  // "address unreachable": ICMPv6's host unreachable
-      case 4: return "port unreachable";
-      case 6: return "reject route";
-      default: return "unreachable code " + std::to_string(code);
+      case 0:
+        return "no route";
+      case 1:
+        return "administratively prohibited";
+      case 3:
+        return "host unreachable";  // "address unreachable": ICMPv6's host unreachable
+      case 4:
+        return "port unreachable";
+      case 6:
+        return "reject route";
+      default:
+        return "unreachable code " + std::to_string(code);
     }
   }
   switch (type) {
-    case 2: return "packet too big";
-    case 3: return "time exceeded";
-    case 128: return "echo request";
-    case 129: return "echo reply";
-    default: return "icmp6 type " + std::to_string(type);
+    case 2:
+      return "packet too big";
+    case 3:
+      return "time exceeded";
+    case 128:
+      return "echo request";
+    case 129:
+      return "echo reply";
+    default:
+      return "icmp6 type " + std::to_string(type);
   }
 }
 
 // Neighbour discovery and multicast listener messages are link housekeeping, not the story.
-bool isIcmp6Housekeeping(uint8_t type) {
-  return (type >= 130 && type <= 137) || type == 143;
-}
+bool isIcmp6Housekeeping(uint8_t type) { return (type >= 130 && type <= 137) || type == 143; }
 
 bool decodeIcmp(const IpPacket& ip, Segment& s) {
   Bytes m = ip.payload;
@@ -173,7 +196,10 @@ std::optional<LinkPayload> stripLink(int linkType, Bytes f) {
     case DLT_LINUX_SLL2:
       if (f.size() < 20) return std::nullopt;
       return LinkPayload{f.subspan(20), f[10]};
-    case DLT_RAW: case DLT_IPV4: case DLT_IPV6: case 101 /* LINKTYPE_RAW */:
+    case DLT_RAW:
+    case DLT_IPV4:
+    case DLT_IPV6:
+    case 101 /* LINKTYPE_RAW */:
       return LinkPayload{f, -1};
     default:
       return std::nullopt;
@@ -204,7 +230,8 @@ std::optional<DecodedPacket> decodePacket(int linkType, std::span<const uint8_t>
   p.dstAddr = ip->dst;
   bool ok = false;
   if (ip->protocol == IPPROTO_TCP) ok = decodeTcp(*ip, p.segment);
-  if (ip->protocol == IPPROTO_ICMP || ip->protocol == IPPROTO_ICMPV6) ok = decodeIcmp(*ip, p.segment);
+  if (ip->protocol == IPPROTO_ICMP || ip->protocol == IPPROTO_ICMPV6)
+    ok = decodeIcmp(*ip, p.segment);
   if (!ok) return std::nullopt;
   return p;
 }

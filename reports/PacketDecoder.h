@@ -13,9 +13,9 @@
 namespace tcpfault::report {
 
 struct DecodedPacket {
-  Segment segment;             // t, src and dst names are left for the caller to fill
+  Segment segment;               // t, src and dst names are left for the caller to fill
   std::string srcAddr, dstAddr;  // numeric, inet_ntop form
-  int packetType = -1;         // PACKET_HOST, PACKET_OUTGOING, ... (SLL/SLL2); -1 when unknown
+  int packetType = -1;           // PACKET_HOST, PACKET_OUTGOING, ... (SLL/SLL2); -1 when unknown
 };
 
 // nullopt for frames that are not TCP or a reportable ICMP/ICMPv6 message (ARP, UDP,

@@ -1,12 +1,11 @@
 #include "reports/PcapReader.h"
 
+#include <fmt/format.h>
 #include <linux/if_packet.h>
 #include <pcap/pcap.h>
 
 #include <memory>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "reports/AddressBook.h"
 #include "reports/PacketDecoder.h"
@@ -70,11 +69,12 @@ std::vector<Read> readAll(const std::string& path) {
   while ((rc = pcap_next_ex(p.get(), &header, &bytes)) == 1) {
     auto packet = decodePacket(linkType, {bytes, header->caplen});
     if (!packet) continue;
-    double stamp = static_cast<double>(header->ts.tv_sec) +
-                   static_cast<double>(header->ts.tv_usec) * 1e-9;
+    double stamp =
+        static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) * 1e-9;
     reads.push_back({std::move(*packet), stamp, false});
   }
-  if (rc == PCAP_ERROR) throw std::runtime_error(fmt::format("read {}: {}", path, pcap_geterr(p.get())));
+  if (rc == PCAP_ERROR)
+    throw std::runtime_error(fmt::format("read {}: {}", path, pcap_geterr(p.get())));
   return reads;
 }
 

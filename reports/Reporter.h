@@ -1,11 +1,12 @@
 // Reporter: one report format (terminal, TAP, JUnit, JSON, HTML). The runner calls
 // started() once, runFinished() as each run ends and finish() once at the end.
-// Threads: the runner serialises the calls (one at a time, from any thread).
+// Threads: one call at a time (ReporterList serialises them), from any thread.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <span>
 #include <string_view>
@@ -26,10 +27,10 @@ class Reporter {
 
 // What a reporter may need from the runner.
 struct ReportOptions {
-  std::filesystem::path dir;        // the report dir; file reporters write here
-  std::ostream* out = nullptr;      // the terminal's stream; nullptr: std::cout
-  bool tty = false;                 // out is a terminal: live progress line
-  bool color = false;               // ANSI colours (only on a TTY, never with NO_COLOR)
+  std::filesystem::path dir;    // the report dir; file reporters write here
+  std::ostream* out = nullptr;  // the terminal's stream; nullptr: std::cout
+  bool tty = false;             // out is a terminal: live progress line
+  bool color = false;           // ANSI colours (only on a TTY, never with NO_COLOR)
 };
 
 // ReportOptions for stdout: tty from isatty(1), colour when a TTY and NO_COLOR is unset.
@@ -40,8 +41,8 @@ bool wantColor(bool tty, const char* noColorEnv);
 
 // The table of report writers (STYLE 6): a new format is one class and one row.
 struct ReporterKind {
-  std::string_view name;   // "terminal", "tap", "junit", "json", "html"
-  std::string_view file;   // what it writes in the report dir ("" for the terminal)
+  std::string_view name;  // "terminal", "tap", "junit", "json", "html"
+  std::string_view file;  // what it writes in the report dir ("" for the terminal)
   std::unique_ptr<Reporter> (*make)(const ReportOptions&);
 };
 std::span<const ReporterKind> reporterKinds();
@@ -49,16 +50,18 @@ std::span<const ReporterKind> reporterKinds();
 // Throws std::invalid_argument naming the known formats when `name` is unknown.
 std::unique_ptr<Reporter> makeReporter(std::string_view name, const ReportOptions& options);
 
-// Fans every call out to several reporters, in order.
+// Fans every call out to several reporters, in order. Thread-safe: runs finishing on
+// several worker threads may report at once; the calls are serialised here.
 class ReporterList : public Reporter {
  public:
-  void add(std::unique_ptr<Reporter> r) { reporters_.push_back(std::move(r)); }
+  void add(std::unique_ptr<Reporter> r);
   void started(size_t plannedRuns) override;
   void runFinished(const RunRecord& run) override;
   void finish(const std::vector<RunRecord>& runs, double wallSeconds) override;
 
  private:
-  std::vector<std::unique_ptr<Reporter>> reporters_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Reporter>> reporters_;  // guarded by mu_
 };
 
 }  // namespace tcpfault::report

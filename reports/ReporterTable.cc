@@ -5,10 +5,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "reports/Reporter.h"
 #include "reports/HtmlReporter.h"
 #include "reports/JsonReporter.h"
 #include "reports/JunitReporter.h"
+#include "reports/Reporter.h"
 #include "reports/TapReporter.h"
 #include "reports/TerminalReporter.h"
 
@@ -40,8 +40,10 @@ std::unique_ptr<Reporter> makeReporter(std::string_view name, const ReportOption
   for (const ReporterKind& kind : kKinds)
     if (kind.name == name) return kind.make(options);
   std::string known;
-  for (const ReporterKind& kind : kKinds) known += (known.empty() ? "" : ", ") + std::string(kind.name);
-  throw std::invalid_argument("unknown report format '" + std::string(name) + "' (known: " + known + ")");
+  for (const ReporterKind& kind : kKinds)
+    known += (known.empty() ? "" : ", ") + std::string(kind.name);
+  throw std::invalid_argument("unknown report format '" + std::string(name) + "' (known: " + known +
+                              ")");
 }
 
 ReportOptions terminalDefaults(std::filesystem::path dir) {
@@ -53,19 +55,25 @@ ReportOptions terminalDefaults(std::filesystem::path dir) {
   return o;
 }
 
-bool wantColor(bool tty, const char* noColorEnv) {
-  return tty && !(noColorEnv && *noColorEnv);
+bool wantColor(bool tty, const char* noColorEnv) { return tty && !(noColorEnv && *noColorEnv); }
+
+void ReporterList::add(std::unique_ptr<Reporter> r) {
+  std::lock_guard lock(mu_);
+  reporters_.push_back(std::move(r));
 }
 
 void ReporterList::started(size_t plannedRuns) {
+  std::lock_guard lock(mu_);
   for (auto& r : reporters_) r->started(plannedRuns);
 }
 
 void ReporterList::runFinished(const RunRecord& run) {
+  std::lock_guard lock(mu_);
   for (auto& r : reporters_) r->runFinished(run);
 }
 
 void ReporterList::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
+  std::lock_guard lock(mu_);
   for (auto& r : reporters_) r->finish(runs, wallSeconds);
 }
 

@@ -4,10 +4,14 @@ namespace tcpfault::report {
 
 const char* statusName(Status s) {
   switch (s) {
-    case Status::Pass: return "pass";
-    case Status::Fail: return "fail";
-    case Status::Skip: return "skip";
-    case Status::Error: return "error";
+    case Status::Pass:
+      return "pass";
+    case Status::Fail:
+      return "fail";
+    case Status::Skip:
+      return "skip";
+    case Status::Error:
+      return "error";
   }
   return "error";
 }

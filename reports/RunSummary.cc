@@ -1,17 +1,25 @@
 #include "reports/RunSummary.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace tcpfault::report {
 
 void Totals::add(Status s) {
   switch (s) {
-    case Status::Pass: ++passed; break;
-    case Status::Fail: ++failed; break;
-    case Status::Skip: ++skipped; break;
-    case Status::Error: ++errors; break;
+    case Status::Pass:
+      ++passed;
+      break;
+    case Status::Fail:
+      ++failed;
+      break;
+    case Status::Skip:
+      ++skipped;
+      break;
+    case Status::Error:
+      ++errors;
+      break;
   }
 }
 

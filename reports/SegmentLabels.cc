@@ -1,9 +1,9 @@
 #include "reports/SegmentLabels.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <tuple>
-
-#include <fmt/format.h>
 
 namespace tcpfault::report {
 namespace {
@@ -38,8 +38,8 @@ std::vector<std::string> segmentLabels(const std::vector<Segment>& segments) {
     if (has(s, 'S')) base[flowOf(s)] = s.seq;  // a new connection on this 4-tuple
     uint32_t b = base.try_emplace(flowOf(s), s.seq).first->second;
     auto back = base.find(reverseOf(s));
-    std::string ack = back == base.end() ? fmt::format("{}", s.ack)
-                                         : fmt::format("{}", s.ack - back->second);
+    std::string ack =
+        back == base.end() ? fmt::format("{}", s.ack) : fmt::format("{}", s.ack - back->second);
     labels.push_back(tcpLabel(s, s.seq - b, ack));
   }
   return labels;

@@ -13,9 +13,12 @@ namespace {
 std::string tapDescription(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '#') out += "\\#";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '#')
+      out += "\\#";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -40,11 +43,13 @@ std::string yamlBlock(const RunRecord& run) {
 std::string tapLine(const RunRecord& run, size_t n) {
   std::string name = tapDescription(run.id());
   switch (run.status) {
-    case Status::Pass: return fmt::format("ok {} {}\n", n, name);
+    case Status::Pass:
+      return fmt::format("ok {} {}\n", n, name);
     case Status::Skip:
       return fmt::format("ok {} {} # SKIP {}\n", n, name, tapDescription(run.message));
     case Status::Fail:
-    case Status::Error: return fmt::format("not ok {} {}\n", n, name) + yamlBlock(run);
+    case Status::Error:
+      return fmt::format("not ok {} {}\n", n, name) + yamlBlock(run);
   }
   return "";
 }

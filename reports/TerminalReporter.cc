@@ -1,13 +1,14 @@
 #include "reports/TerminalReporter.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iostream>
 
-#include <fmt/format.h>
-
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
+#include "reports/Utf8.h"
 
 namespace tcpfault::report {
 namespace {
@@ -36,6 +37,20 @@ std::vector<size_t> segmentsAround(const std::vector<Segment>& segs, double from
   return picked;
 }
 
+// Text from scenarios and servers may hold control characters (an escape sequence would
+// drive the user's terminal): they are shown as \xNN; invalid UTF-8 becomes U+FFFD.
+std::string safe(std::string_view text) {
+  std::string out;
+  for (char c : validUtf8(text)) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 TerminalReporter::TerminalReporter(const ReportOptions& options)
@@ -48,10 +63,14 @@ std::string TerminalReporter::paint(std::string_view text, std::string_view ansi
 
 std::string TerminalReporter::statusWord(Status s) const {
   switch (s) {
-    case Status::Pass: return paint("PASS", kGreen);
-    case Status::Fail: return paint("FAIL", kRed);
-    case Status::Skip: return paint("SKIP", kYellow);
-    case Status::Error: return paint("ERROR", kBoldRed);
+    case Status::Pass:
+      return paint("PASS", kGreen);
+    case Status::Fail:
+      return paint("FAIL", kRed);
+    case Status::Skip:
+      return paint("SKIP", kYellow);
+    case Status::Error:
+      return paint("ERROR", kBoldRed);
   }
   return "?";
 }
@@ -65,8 +84,9 @@ void TerminalReporter::runFinished(const RunRecord& run) {
   clearProgress();
   ++done_;
   if (run.status == Status::Fail || run.status == Status::Error) ++failed_;
-  out_ << fmt::format("{}  {:<5} {}", statusWord(run.status), humanSeconds(run.seconds), run.id());
-  if (run.status == Status::Skip && !run.message.empty()) out_ << "  (" << run.message << ")";
+  out_ << fmt::format("{}  {:<5} {}", statusWord(run.status), humanSeconds(run.seconds),
+                      safe(run.id()));
+  if (run.status == Status::Skip && !run.message.empty()) out_ << "  (" << safe(run.message) << ")";
   out_ << '\n';
   if (run.status == Status::Fail || run.status == Status::Error) printFailure(run);
   printProgress();
@@ -76,11 +96,11 @@ void TerminalReporter::runFinished(const RunRecord& run) {
 void TerminalReporter::printFailure(const RunRecord& run) {
   out_ << "      at " << failureLocation(run);
   const StepRecord* step = failedStep(run);
-  if (step) out_ << ": " << step->text;
+  if (step) out_ << ": " << safe(step->text);
   out_ << '\n';
-  if (!run.message.empty()) out_ << "      " << paint(run.message, kRed) << '\n';
-  if (step && !step->expected.empty()) out_ << "      expected: " << step->expected << '\n';
-  if (step && !step->observed.empty()) out_ << "      observed: " << step->observed << '\n';
+  if (!run.message.empty()) out_ << "      " << paint(safe(run.message), kRed) << '\n';
+  if (step && !step->expected.empty()) out_ << "      expected: " << safe(step->expected) << '\n';
+  if (step && !step->observed.empty()) out_ << "      observed: " << safe(step->observed) << '\n';
   if (step) printWire(run, *step);
   if (!run.pcapFile.empty()) out_ << "      pcap: " << run.pcapFile << '\n';
 }
@@ -114,18 +134,39 @@ void TerminalReporter::printProgress() {
   progressShown_ = true;
 }
 
+// Per scenario group: how many runs passed, failed, were skipped or hit harness errors.
+void TerminalReporter::printGroupTable(const std::vector<RunRecord>& runs) {
+  std::vector<std::pair<std::string, Totals>> groups;
+  for (const RunRecord& r : runs) {
+    std::string name = r.group.empty() ? "-" : r.group;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == name; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {name, Totals{}});
+    it->second.add(r.status);
+  }
+  size_t width = 5;
+  for (const auto& g : groups) width = std::max(width, g.first.size());
+  out_ << fmt::format("\n{:<{}}  {:>5} {:>5} {:>5} {:>5}\n", "group", width, "pass", "fail", "skip",
+                      "error");
+  for (const auto& [name, t] : groups)
+    out_ << fmt::format("{:<{}}  {:>5} {:>5} {:>5} {:>5}\n", name, width, t.passed, t.failed,
+                        t.skipped, t.errors);
+}
+
 void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
   clearProgress();
   Totals t = countRuns(runs);
+  if (!runs.empty()) printGroupTable(runs);
   if (t.failed + t.errors > 0) {
     out_ << "\nFailed:\n";
     for (const RunRecord& r : runs)
       if (r.status == Status::Fail || r.status == Status::Error)
-        out_ << fmt::format("  {}  {}  {}  {}\n", statusWord(r.status), r.id(),
-                            failureLocation(r), r.message);
+        out_ << fmt::format("  {}  {}  {}  {}\n", statusWord(r.status), safe(r.id()),
+                            safe(failureLocation(r)), safe(r.message));
   }
   out_ << fmt::format("\n{} runs in {} (wall)", t.runs(), humanSeconds(wallSeconds));
-  if (t.errors > 0) out_ << fmt::format("; {} of the failures are harness errors", t.errors);
+  if (t.errors > 0)
+    out_ << fmt::format(" ({} harness error{} counted as failed)", t.errors,
+                        t.errors == 1 ? "" : "s");
   out_ << '\n' << totalsLine(t) << '\n';
   out_.flush();
 }

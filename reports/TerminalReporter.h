@@ -25,6 +25,7 @@ class TerminalReporter : public Reporter {
   std::string statusWord(Status s) const;
   void printFailure(const RunRecord& run);
   void printWire(const RunRecord& run, const StepRecord& step);
+  void printGroupTable(const std::vector<RunRecord>& runs);
   void clearProgress();
   void printProgress();
 

@@ -1,8 +1,8 @@
 // Capture and PcapReader against real kernel traffic in a private namespace: the UNP 5.11
 // RST-before-accept exchange must appear as S, SA, A, RA, each packet once, in order
 // (an abortive close of an established socket sends RST+ACK: tcp_send_active_reset).
-#include "reports/Capture.h"
-
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <pcap/pcap.h>
 #include <sys/socket.h>
@@ -13,21 +13,19 @@
 #include <stdexcept>
 #include <string>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "RstBeforeAccept.h"
 #include "TempDir.h"
 #include "ThreadNetns.h"
 #include "netns/Error.h"
+#include "reports/Capture.h"
 #include "reports/PcapReader.h"
 
 namespace tcpfault::report {
 namespace {
 
 using namespace std::chrono_literals;
-using ::testing::ElementsAre;
 using tcpfault::testing::kRstHosts;
+using ::testing::ElementsAre;
 
 std::vector<std::string> flagsOf(const std::vector<Segment>& segments) {
   std::vector<std::string> out;
@@ -92,8 +90,8 @@ TEST_P(CaptureTest, RstBeforeAcceptIsSynSynAckAckRst) {
 
   std::vector<Segment> seen = capture.segments();
   EXPECT_THAT(flagsOf(seen), ElementsAre("S", "SA", "A", "RA"));
-  EXPECT_THAT(directionsOf(seen), ElementsAre("client>server", "server>client",
-                                              "client>server", "client>server"));
+  EXPECT_THAT(directionsOf(seen),
+              ElementsAre("client>server", "server>client", "client>server", "client>server"));
   EXPECT_EQ(seen[1].ack, seen[0].seq + 1);  // the SYN-ACK acknowledges the SYN
   for (size_t i = 0; i < seen.size(); ++i) {
     EXPECT_GE(seen[i].t, 0);
@@ -198,8 +196,9 @@ TEST(CaptureErrors, UnknownDeviceNamesTheDevice) {
 }
 
 TEST(PcapReaderErrors, MissingFileThrowsWithPath) {
-  EXPECT_THAT([] { readPcap("/nonexistent/x.pcap"); },
-              ::testing::ThrowsMessage<std::runtime_error>(::testing::HasSubstr("/nonexistent/x.pcap")));
+  EXPECT_THAT(
+      [] { readPcap("/nonexistent/x.pcap"); },
+      ::testing::ThrowsMessage<std::runtime_error>(::testing::HasSubstr("/nonexistent/x.pcap")));
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
-#include "reports/HtmlReporter.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "SampleRuns.h"
+#include "reports/HtmlReporter.h"
 
 namespace tcpfault::report {
 namespace {

@@ -1,26 +1,27 @@
 // junit.xml parsed back by Python's xml.etree (a conforming XML 1.0 parser) and checked
 // against the runs: suites per group, counts, names, failure/skipped/error, system-out.
-#include "reports/JunitReporter.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "SampleRuns.h"
 #include "TempDir.h"
+#include "reports/JunitReporter.h"
 #include "reports/XmlEscape.h"
 
 namespace tcpfault::report {
 namespace {
 
-using ::testing::HasSubstr;
 using tcpfault::testing::runPython;
 using tcpfault::testing::sampleRuns;
+using ::testing::HasSubstr;
 
 TEST(XmlEscape, EscapesMarkupAndDropsCharactersXmlForbids) {
   EXPECT_EQ(xmlText("<a href=\"x\">&'\x01\x1b</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
   EXPECT_EQ(xmlAttr("a\nb\tc\rd"), "a&#10;b&#9;c&#13;d");
-  EXPECT_EQ(xmlText("\xEF\xBF\xBE" "ok\xff"), "ok\xEF\xBF\xBD");  // U+FFFE dropped, 0xff replaced
+  EXPECT_EQ(xmlText("\xEF\xBF\xBE"
+                    "ok\xff"),
+            "ok\xEF\xBF\xBD");  // U+FFFE dropped, 0xff replaced
 }
 
 constexpr const char* kCheck = R"PY(
@@ -53,7 +54,8 @@ TEST(JunitReporter, PythonParsesSuitesCasesAndOutcomes) {
       "    out ['   3  ok      0.010s..0.020s  client c = connect server:9877  observed: 0', "
       "'   4  ok      0.020s..0.030s  client write c \"hi\\\\n\"  expected: 3  observed: 3']\n"
       "  write-after-rst-sigpipe [fork-echo] | tcpfault.unp 1.500 ['failure']\n"
-      "    failure 'expected signal SIGPIPE, got 6 <\"&\\'\xEF\xBF\xBD> (write-after-rst-sigpipe.scn:14)' "
+      "    failure 'expected signal SIGPIPE, got 6 <\"&\\'\xEF\xBF\xBD> "
+      "(write-after-rst-sigpipe.scn:14)' "
       "expectation\n"
       "    body 'scenarios/write-after-rst-sigpipe.scn:14: client write c \"again\\\\n\" => signal "
       "SIGPIPE\\nexpected: signal SIGPIPE\\nobserved: 6 é→\\npcap: "

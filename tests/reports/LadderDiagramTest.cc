@@ -1,18 +1,17 @@
 // The ladder diagram: arrows in wire order with the right flags and direction, columns
 // client | router | server, ICMP dashed, fault bands, the failing step, the size cap.
-#include "reports/LadderDiagram.h"
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <regex>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "RstBeforeAccept.h"
 #include "SampleRuns.h"
 #include "TempDir.h"
 #include "ThreadNetns.h"
 #include "reports/Capture.h"
+#include "reports/LadderDiagram.h"
 
 namespace tcpfault::report {
 namespace {
@@ -25,7 +24,8 @@ using ::testing::Not;
 std::vector<std::string> attributes(const std::string& svg, const std::string& attr) {
   std::vector<std::string> out;
   std::regex re(attr + "=\"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+       ++it)
     out.push_back((*it)[1]);
   return out;
 }
@@ -34,7 +34,8 @@ std::vector<std::string> attributes(const std::string& svg, const std::string& a
 std::vector<std::string> arrows(const std::string& svg) {
   std::vector<std::string> out;
   std::regex re("<g class=\"seg\"[^]*?</g>");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+       ++it)
     out.push_back(it->str());
   return out;
 }

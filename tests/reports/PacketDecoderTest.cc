@@ -1,7 +1,6 @@
 // The decoder on hand-built frames: every link type Capture meets, IPv4 and IPv6, TCP
 // flags and lengths, ICMP errors with their quoted ports, and what is left out.
-#include "reports/PacketDecoder.h"
-
+#include <gtest/gtest.h>
 #include <linux/if_packet.h>
 #include <pcap/dlt.h>
 
@@ -9,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include <gtest/gtest.h>
+#include "reports/PacketDecoder.h"
 
 namespace tcpfault::report {
 namespace {
@@ -87,8 +86,9 @@ Bytes ethernet(uint16_t type) {
 }
 
 TEST(PacketDecoder, TcpOverSll2WithPacketType) {
-  auto p = decodePacket(DLT_LINUX_SLL2, sll2(0x0800, PACKET_OUTGOING) +
-                                            ipv4(kClientToServer4, 6, tcp(40000, 9877, 7, 9, 0x18, 3)));
+  auto p =
+      decodePacket(DLT_LINUX_SLL2, sll2(0x0800, PACKET_OUTGOING) +
+                                       ipv4(kClientToServer4, 6, tcp(40000, 9877, 7, 9, 0x18, 3)));
   ASSERT_TRUE(p);
   EXPECT_EQ(p->packetType, PACKET_OUTGOING);
   EXPECT_EQ(p->srcAddr, "198.18.1.2");
@@ -122,7 +122,8 @@ TEST(PacketDecoder, SllAndEthernetAndRawIp) {
 }
 
 TEST(PacketDecoder, TcpOverIpv6) {
-  auto p = decodePacket(DLT_LINUX_SLL2, sll2(0x86dd, PACKET_HOST) + ipv6(6, tcp(5, 6, 1, 2, 0x04, 0)));
+  auto p =
+      decodePacket(DLT_LINUX_SLL2, sll2(0x86dd, PACKET_HOST) + ipv6(6, tcp(5, 6, 1, 2, 0x04, 0)));
   ASSERT_TRUE(p);
   EXPECT_EQ(p->srcAddr, "2001:db8::2");
   EXPECT_EQ(p->dstAddr, "2001:db8::1");

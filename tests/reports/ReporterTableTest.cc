@@ -1,15 +1,14 @@
-#include "reports/Reporter.h"
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "SampleRuns.h"
 #include "TempDir.h"
 #include "reports/ReportFiles.h"
+#include "reports/Reporter.h"
 
 namespace tcpfault::report {
 namespace {

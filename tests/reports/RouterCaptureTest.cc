@@ -1,11 +1,11 @@
 // Capture on a real router (client -- router -- server namespaces joined by veths): "any"
 // sees each forwarded packet twice, yet the segments hold each once; what the router sends
 // itself (ICMP host unreachable) is kept; the pcap file reads back to the same list.
-#include <cerrno>
-#include <chrono>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cerrno>
+#include <chrono>
 
 #include "RouterTopology.h"
 #include "RstBeforeAccept.h"
@@ -78,16 +78,17 @@ TEST_F(RouterCapture, EachForwardedPacketOnceAndTheRoutersIcmpKept) {
   EXPECT_EQ(err, EHOSTUNREACH);
   // Every SYN to the unreachable net answered: connect() may have retried once when the
   // first ICMP arrived while it still held the socket lock (tcp_v4_err: a soft error then).
-  ASSERT_TRUE(capture.waitFor(allAnswered, 5s)) << ::testing::PrintToString(describe(capture.segments()));
+  ASSERT_TRUE(capture.waitFor(allAnswered, 5s))
+      << ::testing::PrintToString(describe(capture.segments()));
   capture.stop();
 
   std::vector<Segment> seen = capture.segments();
   std::vector<std::string> text = describe(seen);
   ASSERT_GE(text.size(), 6u);
-  EXPECT_THAT(std::vector<std::string>(text.begin(), text.begin() + 6),
-              ElementsAre("client>server S", "server>client SA", "client>server A",
-                          "client>server RA", "client>198.18.3.1 S",
-                          "router>client ICMP host unreachable"));
+  EXPECT_THAT(
+      std::vector<std::string>(text.begin(), text.begin() + 6),
+      ElementsAre("client>server S", "server>client SA", "client>server A", "client>server RA",
+                  "client>198.18.3.1 S", "router>client ICMP host unreachable"));
   for (size_t i = 6; i < text.size(); ++i)
     EXPECT_EQ(text[i], text[4 + i % 2]) << "after the first refusal only retries and refusals";
   EXPECT_EQ(seen[5].dport, clientPort);  // the error names the refused socket's port

@@ -14,7 +14,7 @@ namespace tcpfault::testing {
 
 // Loopback flavour: client 127.0.0.1, server 127.0.0.2.
 inline const std::map<std::string, std::string> kRstHosts = {{"127.0.0.1", "client"},
-                                                              {"127.0.0.2", "server"}};
+                                                             {"127.0.0.2", "server"}};
 
 // Must run inside a namespace with lo up. Throws std::system_error on failure.
 void rstBeforeAccept();

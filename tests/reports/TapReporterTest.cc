@@ -1,13 +1,12 @@
-#include "reports/TapReporter.h"
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "SampleRuns.h"
 #include "TempDir.h"
+#include "reports/TapReporter.h"
 
 namespace tcpfault::report {
 namespace {

@@ -1,11 +1,10 @@
-#include "reports/TerminalReporter.h"
-
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "SampleRuns.h"
+#include "reports/TerminalReporter.h"
 
 namespace tcpfault::report {
 namespace {
@@ -39,6 +38,13 @@ TEST(TerminalReporter, PlainLinePerRunAndSummaryAloneOnALine) {
   EXPECT_THAT(text, Not(HasSubstr("\r")));
 }
 
+TEST(TerminalReporter, GroupTableCountsEachStatus) {
+  std::string text = render(false, false);
+  EXPECT_THAT(text, HasSubstr("group   pass  fail  skip error\n"
+                              "unp        1     1     0     0\n"
+                              "edge       0     0     1     1\n"));
+}
+
 TEST(TerminalReporter, FailureShowsLocationExpectedObservedAndNearbyWire) {
   std::string text = render(false, false);
   EXPECT_THAT(text, HasSubstr("at scenarios/write-after-rst-sigpipe.scn:14: client write c"));
@@ -49,6 +55,13 @@ TEST(TerminalReporter, FailureShowsLocationExpectedObservedAndNearbyWire) {
   EXPECT_THAT(text, HasSubstr("0.600s  server > client  FIN 4\n"));  // within 1 s before
   EXPECT_THAT(text, Not(HasSubstr("9.000s")));                       // far after: left out
   EXPECT_THAT(text, HasSubstr("pcap: pcap/write-after-rst-sigpipe_fork-echo_.pcap\n"));
+}
+
+TEST(TerminalReporter, ControlCharactersInTextCannotDriveTheTerminal) {
+  std::string text = render(false, false);
+  EXPECT_THAT(text, HasSubstr("got 6 <\"&'\\x01\xEF\xBF\xBD> (write-after-rst-sigpipe.scn:14)"));
+  EXPECT_THAT(text, Not(HasSubstr("\x01")));
+  EXPECT_THAT(text, HasSubstr("(1 harness error counted as failed)\n"));
 }
 
 TEST(TerminalReporter, ColourOnlyWhenAsked) {

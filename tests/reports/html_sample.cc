@@ -29,8 +29,8 @@ bool capturedRun(const std::filesystem::path& dir, report::RunRecord& run) {
   run.startedAt = "2026-11-23T10:43:00Z";
   run.pcapFile = report::pcapFileName(run);
   auto t0 = std::chrono::steady_clock::now();
-  report::Capture capture(netns.get(), "any", (dir / run.pcapFile).string(),
-                          testing::kRstHosts, t0);
+  report::Capture capture(netns.get(), "any", (dir / run.pcapFile).string(), testing::kRstHosts,
+                          t0);
   testing::runInNetns(netns.get(), testing::rstBeforeAccept);
   capture.waitFor([](const auto& s) { return s.size() >= 4; }, std::chrono::seconds(5));
   capture.stop();
