@@ -109,13 +109,11 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
 }
 
 // The terminal (or TAP on stdout) plus every file report in the report dir.
-report::ReporterList makeReporters(const Cli& cli, const std::string& dir) {
-  report::ReporterList list;
+void addReporters(report::ReporterList& list, const Cli& cli, const std::string& dir) {
   report::ReportOptions ro = report::terminalDefaults(dir);
   list.add(report::makeReporter(cli.tap ? "tap" : "terminal", ro));
   for (const auto& kind : report::reporterKinds())
     if (!kind.file.empty() && kind.name != "tap") list.add(kind.make(ro));
-  return list;
 }
 
 int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {
@@ -141,7 +139,8 @@ int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {
   (void)argv0;
 
   fs::create_directories(opts.reportDir);
-  report::ReporterList reports = makeReporters(cli, opts.reportDir);
+  report::ReporterList reports;
+  addReporters(reports, cli, opts.reportDir);
   reports.started(jobs.size());
   auto t0 = std::chrono::steady_clock::now();
   auto results = runJobs(jobs, opts, cli.jobs, [&](const report::RunRecord& r) {
