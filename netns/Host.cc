@@ -90,24 +90,24 @@ void reapKeeper(pid_t pid, int pidfd) {
   }).detach();
 }
 
-// Restores the calling thread's pid_ns_for_children on destruction.
+// Sets the calling thread's pid_ns_for_children for its lifetime. (Not a cached fd of
+// our own pid namespace: a process forked into a host has another one.)
 class PidnsForChildrenGuard {
  public:
-  explicit PidnsForChildrenGuard(int pidnsFd) {
+  explicit PidnsForChildrenGuard(int pidnsFd)
+      : saved_(::open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC)) {
+    if (!saved_) throwErrno(errno, "open /proc/thread-self/ns/pid_for_children");
     if (::setns(pidnsFd, CLONE_NEWPID) < 0) throwErrno(errno, "setns(CLONE_NEWPID)");
   }
   ~PidnsForChildrenGuard() {
-    if (::setns(ownPidns(), CLONE_NEWPID) < 0)
+    if (::setns(saved_.get(), CLONE_NEWPID) < 0)
       std::fprintf(stderr, "tcpfault: cannot restore the pid namespace: errno %d\n", errno);
   }
   PidnsForChildrenGuard(const PidnsForChildrenGuard&) = delete;
   PidnsForChildrenGuard& operator=(const PidnsForChildrenGuard&) = delete;
 
  private:
-  static int ownPidns() {
-    static const int fd = ::open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
-    return fd;
-  }
+  UniqueFd saved_;
 };
 
 }  // namespace

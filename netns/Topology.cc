@@ -141,12 +141,30 @@ struct Topology::Impl {
     setLinkUp(*n.host, kHostIfname, false);
   }
 
-  void rules(const Node& a, const Node& b, bool add) {
-    const std::pair<std::string, std::string> pairs[] = {
-        {v4(a, 2), v4(b, 2)}, {v4(b, 2), v4(a, 2)}, {v6(a, 2), v6(b, 2)}, {v6(b, 2), v6(a, 2)}};
-    for (const auto& [src, dst] : pairs) {
-      if (add) addBlackholeRule(*router, src, dst);
-      else delBlackholeRule(*router, src, dst);
+  static std::vector<std::pair<std::string, std::string>> rulePairs(const Node& a, const Node& b) {
+    return {{v4(a, 2), v4(b, 2)}, {v4(b, 2), v4(a, 2)}, {v6(a, 2), v6(b, 2)}, {v6(b, 2), v6(a, 2)}};
+  }
+
+  // All four rules or none: a failure removes the ones already added.
+  void addRules(const Node& a, const Node& b) {
+    auto pairs = rulePairs(a, b);
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      try {
+        addBlackholeRule(*router, pairs[i].first, pairs[i].second);
+      } catch (...) {
+        while (i-- > 0) delBlackholeRule(*router, pairs[i].first, pairs[i].second);
+        throw;
+      }
+    }
+  }
+
+  void delRules(const Node& a, const Node& b) {
+    for (const auto& [src, dst] : rulePairs(a, b)) {
+      try {
+        delBlackholeRule(*router, src, dst);
+      } catch (const std::system_error& e) {
+        if (e.code().value() != ENOENT) throw;
+      }
     }
   }
 };
@@ -250,13 +268,13 @@ void Topology::partition(const std::string& a, const std::string& b) {
   auto& m = *impl_;
   Node &na = m.node(a), &nb = m.node(b);
   if (a == b) throw std::invalid_argument(fmt::format("partition {} from itself (EINVAL)", a));
-  m.rules(na, nb, true);
+  m.addRules(na, nb);
   m.partitions.emplace_back(a, b);
 }
 
 void Topology::heal() {
   auto& m = *impl_;
-  for (const auto& [a, b] : m.partitions) m.rules(m.node(a), m.node(b), false);
+  for (const auto& [a, b] : m.partitions) m.delRules(m.node(a), m.node(b));
   m.partitions.clear();
   for (Node& n : m.nodes) {
     if (n.fault == Fault::None) continue;
