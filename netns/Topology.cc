@@ -110,6 +110,9 @@ struct Topology::Impl {
     addAddress(*router, rIf, v6(n, 1) + "/64");
     addAddress(h, hostIf, v4(n, 2) + "/24");
     addAddress(h, hostIf, v6(n, 2) + "/64");
+    // A failed neighbour discovery is how IPv6 says "host unreachable" (ICMPv6 address
+    // unreachable): make it fail in 3 x 100 ms instead of 3 s (see unreachable()).
+    router->setSysctl(fmt::format("net.ipv6.neigh.{}.retrans_time_ms", routerIf(n)), "100");
     setLinkUp(*router, rIf, true);
     setLinkUp(h, hostIf, true);
     addHostRoutes(n);
@@ -120,17 +123,21 @@ struct Topology::Impl {
     ensureRoute(*n.host, "2001:db8::/32", RouteType::Unicast, v6(n, 1));
   }
 
-  // Router side of crash/unreachable/power off: the host's addresses go nowhere.
+  // Router side of crash/power off: the host's addresses go nowhere. For unreachable the
+  // IPv4 route answers ICMP host unreachable at once; an IPv6 unreachable route would
+  // answer "no route" (ENETUNREACH), so for IPv6 the router keeps its connected route to
+  // the dead link, forgets the neighbour, and its failing neighbour discovery sends ICMPv6
+  // address unreachable -> EHOSTUNREACH, as a real router does.
   void isolate(Node& n, RouteType type, Fault fault) {
     ensureRoute(*router, v4(n, 2) + "/32", type);
-    ensureRoute(*router, v6(n, 2) + "/128", type);
+    if (type == RouteType::Blackhole) ensureRoute(*router, v6(n, 2) + "/128", type);
     n.fault = fault;
   }
 
   void unisolate(Node& n) {
     RouteType type = n.fault == Fault::Unreachable ? RouteType::Unreachable : RouteType::Blackhole;
     dropRoute(*router, v4(n, 2) + "/32", type);
-    dropRoute(*router, v6(n, 2) + "/128", type);
+    if (type == RouteType::Blackhole) dropRoute(*router, v6(n, 2) + "/128", type);
     n.fault = Fault::None;
   }
 
@@ -139,6 +146,7 @@ struct Topology::Impl {
     isolate(n, type, fault);  // first, so no ARP failure can make the router speak
     n.host->signalAll(SIGSTOP);
     setLinkUp(*n.host, kHostIfname, false);
+    if (fault == Fault::Unreachable) delNeighbour(*router, routerIf(n), v6(n, 2));
   }
 
   static std::vector<std::pair<std::string, std::string>> rulePairs(const Node& a, const Node& b) {
