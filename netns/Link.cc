@@ -147,6 +147,12 @@ void addVeth(Host& a, std::string_view ifA, Host& b, std::string_view ifB) {
     rtnl_link_set_name(peer.get(), std::string(ifB).c_str());
     // The peer is born in b: the root namespace never sees either end.
     rtnl_link_set_ns_fd(peer.get(), b.netnsFd());
+    // Without explicit queue counts veth allocates one per possible CPU and then cuts
+    // the real count to 1, which costs an expedited RCU grace period per end.
+    for (rtnl_link* end : {veth.get(), peer.get()}) {
+      rtnl_link_set_num_tx_queues(end, 1);
+      rtnl_link_set_num_rx_queues(end, 1);
+    }
     if (int err = rtnl_link_add(s, veth.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0)
       throwNl(err, fmt::format("veth {}:{} <-> {}:{}", a.name(), ifA, b.name(), ifB));
   });
