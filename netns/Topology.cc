@@ -193,7 +193,12 @@ Topology::Topology(const std::vector<std::string>& hosts) : impl_(std::make_uniq
   }
 }
 
-Topology::~Topology() = default;
+Topology::~Topology() {
+  // Kill every keeper first so the kernel tears the hosts down in parallel; each Host's
+  // destructor then only reaps. (Our unreaped children cannot be reused pids: kill is safe.)
+  for (const Node& n : impl_->nodes) ::kill(n.host->keeperPid(), SIGKILL);
+  ::kill(impl_->router->keeperPid(), SIGKILL);
+}
 
 Host& Topology::host(const std::string& name) {
   if (name == "router") return *impl_->router;
