@@ -165,9 +165,8 @@ Host::Host(std::string name) : impl_(std::make_unique<Impl>()) {
   // link going down (crash/heal take links down and up).
   for (const char* key : {"net/ipv6/conf/all/accept_dad", "net/ipv6/conf/default/accept_dad"})
     writeProcSys(key, "0", m.name);
-  for (const char* key :
-       {"net/ipv6/conf/all/keep_addr_on_down", "net/ipv6/conf/default/keep_addr_on_down"})
-    writeProcSys(key, "1", m.name);
+  // The kernel ORs the "all" value with the device's (addrconf_ifdown): one write does.
+  writeProcSys("net/ipv6/conf/all/keep_addr_on_down", "1", m.name);
 }
 
 Host::~Host() = default;

@@ -191,3 +191,23 @@ TEST_F(netns_Fault, UnreachableOverIpv6) {
 
 }  // namespace
 }  // namespace tcpfault::netns::test
+
+namespace tcpfault::netns::test {
+namespace {
+
+// Taking a link down flushes its IPv6 addresses unless keep_addr_on_down, and its
+// gateway routes always: heal must leave both families working.
+TEST_F(netns_Fault, HealAfterCrashRestoresIpv4AndIpv6) {
+  topo->crash("server");
+  topo->heal();
+  for (const auto& addr : {topo->address("server"), topo->address6("server")}) {
+    UniqueFd c;
+    auto r = connectFrom(topo->host("client"), addr, kPort, c);
+    ASSERT_EQ(r.ret, 0) << addr << ": " << r.describe();
+    ASSERT_EQ(sendAll(c.get(), "back").ret, 4);
+    EXPECT_EQ(recvBounded(c.get(), 5s).data, "back") << addr;
+  }
+}
+
+}  // namespace
+}  // namespace tcpfault::netns::test
