@@ -249,7 +249,8 @@ Child Host::forkInside(const std::function<void()>& inChild, const SpawnOptions&
 
 Child Host::fork(const std::function<int()>& fn, const SpawnOptions& opts) {
   return forkInside(
-      [&fn] {
+      [&fn, &opts] {
+        if (opts.closeOtherFds) closeFdsExcept(opts.keepFds);  // 1 and 2 are the pipe now
         int code = 70;
         try {
           code = fn();
