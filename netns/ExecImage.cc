@@ -5,6 +5,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <linux/close_range.h>
 
 extern char** environ;
@@ -31,6 +33,17 @@ void ExecImage::exec(const std::vector<int>& keepFds) const {
   ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
   for (int fd : keepFds) ::fcntl(fd, F_SETFD, 0);
   ::execvpe(argvp_[0], argvp_.data(), envp_.data());
+}
+
+void closeFdsExcept(std::vector<int> keepFds) {
+  std::sort(keepFds.begin(), keepFds.end());
+  unsigned from = 3;
+  for (int fd : keepFds) {
+    if (fd < static_cast<int>(from)) continue;
+    if (static_cast<unsigned>(fd) > from) ::syscall(SYS_close_range, from, fd - 1U, 0U);
+    from = static_cast<unsigned>(fd) + 1;
+  }
+  ::syscall(SYS_close_range, from, ~0U, 0U);
 }
 
 void resetSignals() {

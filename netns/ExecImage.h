@@ -21,6 +21,9 @@ class ExecImage {
   std::vector<char*> argvp_, envp_;
 };
 
+// In a fresh child: closes every fd from 3 up except keepFds.
+void closeFdsExcept(std::vector<int> keepFds);
+
 // In a fresh child: default dispositions and an empty mask (SIG_IGN of SIGPIPE and
 // blocked signals are inherited across exec and would hide what a test observes).
 void resetSignals();

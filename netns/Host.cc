@@ -90,24 +90,24 @@ void reapKeeper(pid_t pid, int pidfd) {
   }).detach();
 }
 
-// Restores the calling thread's pid_ns_for_children on destruction.
+// Sets the calling thread's pid_ns_for_children for its lifetime. (Not a cached fd of
+// our own pid namespace: a process forked into a host has another one.)
 class PidnsForChildrenGuard {
  public:
-  explicit PidnsForChildrenGuard(int pidnsFd) {
+  explicit PidnsForChildrenGuard(int pidnsFd)
+      : saved_(::open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC)) {
+    if (!saved_) throwErrno(errno, "open /proc/thread-self/ns/pid_for_children");
     if (::setns(pidnsFd, CLONE_NEWPID) < 0) throwErrno(errno, "setns(CLONE_NEWPID)");
   }
   ~PidnsForChildrenGuard() {
-    if (::setns(ownPidns(), CLONE_NEWPID) < 0)
+    if (::setns(saved_.get(), CLONE_NEWPID) < 0)
       std::fprintf(stderr, "tcpfault: cannot restore the pid namespace: errno %d\n", errno);
   }
   PidnsForChildrenGuard(const PidnsForChildrenGuard&) = delete;
   PidnsForChildrenGuard& operator=(const PidnsForChildrenGuard&) = delete;
 
  private:
-  static int ownPidns() {
-    static const int fd = ::open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
-    return fd;
-  }
+  UniqueFd saved_;
 };
 
 }  // namespace
@@ -165,9 +165,8 @@ Host::Host(std::string name) : impl_(std::make_unique<Impl>()) {
   // link going down (crash/heal take links down and up).
   for (const char* key : {"net/ipv6/conf/all/accept_dad", "net/ipv6/conf/default/accept_dad"})
     writeProcSys(key, "0", m.name);
-  for (const char* key :
-       {"net/ipv6/conf/all/keep_addr_on_down", "net/ipv6/conf/default/keep_addr_on_down"})
-    writeProcSys(key, "1", m.name);
+  // The kernel ORs the "all" value with the device's (addrconf_ifdown): one write does.
+  writeProcSys("net/ipv6/conf/all/keep_addr_on_down", "1", m.name);
 }
 
 Host::~Host() = default;
@@ -250,7 +249,8 @@ Child Host::forkInside(const std::function<void()>& inChild, const SpawnOptions&
 
 Child Host::fork(const std::function<int()>& fn, const SpawnOptions& opts) {
   return forkInside(
-      [&fn] {
+      [&fn, &opts] {
+        if (opts.closeOtherFds) closeFdsExcept(opts.keepFds);  // 1 and 2 are the pipe now
         int code = 70;
         try {
           code = fn();

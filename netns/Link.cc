@@ -9,6 +9,7 @@
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
+#include <netlink/route/neighbour.h>
 #include <netlink/route/route.h>
 #include <netlink/route/rule.h>
 
@@ -33,6 +34,7 @@ using LinkPtr = std::unique_ptr<rtnl_link, NlDeleter<rtnl_link, rtnl_link_put>>;
 using AddrPtr = std::unique_ptr<nl_addr, NlDeleter<nl_addr, nl_addr_put>>;
 using RtAddrPtr = std::unique_ptr<rtnl_addr, NlDeleter<rtnl_addr, rtnl_addr_put>>;
 using RoutePtr = std::unique_ptr<rtnl_route, NlDeleter<rtnl_route, rtnl_route_put>>;
+using NeighPtr = std::unique_ptr<rtnl_neigh, NlDeleter<rtnl_neigh, rtnl_neigh_put>>;
 using RulePtr = std::unique_ptr<rtnl_rule, NlDeleter<rtnl_rule, rtnl_rule_put>>;
 
 void checkIfname(std::string_view name) {
@@ -145,6 +147,12 @@ void addVeth(Host& a, std::string_view ifA, Host& b, std::string_view ifB) {
     rtnl_link_set_name(peer.get(), std::string(ifB).c_str());
     // The peer is born in b: the root namespace never sees either end.
     rtnl_link_set_ns_fd(peer.get(), b.netnsFd());
+    // Without explicit queue counts veth allocates one per possible CPU and then cuts
+    // the real count to 1, which costs an expedited RCU grace period per end.
+    for (rtnl_link* end : {veth.get(), peer.get()}) {
+      rtnl_link_set_num_tx_queues(end, 1);
+      rtnl_link_set_num_rx_queues(end, 1);
+    }
     if (int err = rtnl_link_add(s, veth.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0)
       throwNl(err, fmt::format("veth {}:{} <-> {}:{}", a.name(), ifA, b.name(), ifB));
   });
@@ -250,6 +258,20 @@ void delBlackholeRule(Host& h, std::string_view src, std::string_view dst) {
   h.withNetlink([&](nl_sock* s) {
     if (int err = rtnl_rule_delete(s, r.get(), 0); err < 0)
       throwNl(err, fmt::format("delete rule from {} to {} in host {}", src, dst, h.name()));
+  });
+}
+
+void delNeighbour(Host& h, std::string_view ifname, std::string_view addr) {
+  Cidr c = Cidr::parse(addr, "neighbour");
+  h.withNetlink([&](nl_sock* s) {
+    NeighPtr n(rtnl_neigh_alloc());
+    rtnl_neigh_set_ifindex(n.get(), rtnl_link_get_ifindex(getLink(s, h, ifname).get()));
+    rtnl_neigh_set_family(n.get(), c.family);
+    AddrPtr dst(c.toNl());
+    rtnl_neigh_set_dst(n.get(), dst.get());
+    int err = rtnl_neigh_delete(s, n.get(), 0);
+    if (err < 0 && err != -NLE_OBJ_NOTFOUND)
+      throwNl(err, fmt::format("delete neighbour {} on {} in host {}", addr, ifname, h.name()));
   });
 }
 

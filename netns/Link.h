@@ -36,6 +36,9 @@ void delRoute(Host& h, std::string_view dst, RouteType type, std::string_view ga
 void addBlackholeRule(Host& h, std::string_view src, std::string_view dst);
 void delBlackholeRule(Host& h, std::string_view src, std::string_view dst);
 
+// Forgets a neighbour (ARP/ND) entry; absent is fine.
+void delNeighbour(Host& h, std::string_view ifname, std::string_view addr);
+
 // Counters of an interface (rx/tx packets) -- used to prove isolation.
 struct LinkStats {
   unsigned long long rxPackets = 0, txPackets = 0;

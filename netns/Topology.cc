@@ -110,6 +110,9 @@ struct Topology::Impl {
     addAddress(*router, rIf, v6(n, 1) + "/64");
     addAddress(h, hostIf, v4(n, 2) + "/24");
     addAddress(h, hostIf, v6(n, 2) + "/64");
+    // A failed neighbour discovery is how IPv6 says "host unreachable" (ICMPv6 address
+    // unreachable): make it fail in 3 x 100 ms instead of 3 s (see unreachable()).
+    router->setSysctl(fmt::format("net.ipv6.neigh.{}.retrans_time_ms", routerIf(n)), "100");
     setLinkUp(*router, rIf, true);
     setLinkUp(h, hostIf, true);
     addHostRoutes(n);
@@ -120,17 +123,21 @@ struct Topology::Impl {
     ensureRoute(*n.host, "2001:db8::/32", RouteType::Unicast, v6(n, 1));
   }
 
-  // Router side of crash/unreachable/power off: the host's addresses go nowhere.
+  // Router side of crash/power off: the host's addresses go nowhere. For unreachable the
+  // IPv4 route answers ICMP host unreachable at once; an IPv6 unreachable route would
+  // answer "no route" (ENETUNREACH), so for IPv6 the router keeps its connected route to
+  // the dead link, forgets the neighbour, and its failing neighbour discovery sends ICMPv6
+  // address unreachable -> EHOSTUNREACH, as a real router does.
   void isolate(Node& n, RouteType type, Fault fault) {
     ensureRoute(*router, v4(n, 2) + "/32", type);
-    ensureRoute(*router, v6(n, 2) + "/128", type);
+    if (type == RouteType::Blackhole) ensureRoute(*router, v6(n, 2) + "/128", type);
     n.fault = fault;
   }
 
   void unisolate(Node& n) {
     RouteType type = n.fault == Fault::Unreachable ? RouteType::Unreachable : RouteType::Blackhole;
     dropRoute(*router, v4(n, 2) + "/32", type);
-    dropRoute(*router, v6(n, 2) + "/128", type);
+    if (type == RouteType::Blackhole) dropRoute(*router, v6(n, 2) + "/128", type);
     n.fault = Fault::None;
   }
 
@@ -139,14 +146,33 @@ struct Topology::Impl {
     isolate(n, type, fault);  // first, so no ARP failure can make the router speak
     n.host->signalAll(SIGSTOP);
     setLinkUp(*n.host, kHostIfname, false);
+    if (fault == Fault::Unreachable) delNeighbour(*router, routerIf(n), v6(n, 2));
   }
 
-  void rules(const Node& a, const Node& b, bool add) {
-    const std::pair<std::string, std::string> pairs[] = {
-        {v4(a, 2), v4(b, 2)}, {v4(b, 2), v4(a, 2)}, {v6(a, 2), v6(b, 2)}, {v6(b, 2), v6(a, 2)}};
-    for (const auto& [src, dst] : pairs) {
-      if (add) addBlackholeRule(*router, src, dst);
-      else delBlackholeRule(*router, src, dst);
+  static std::vector<std::pair<std::string, std::string>> rulePairs(const Node& a, const Node& b) {
+    return {{v4(a, 2), v4(b, 2)}, {v4(b, 2), v4(a, 2)}, {v6(a, 2), v6(b, 2)}, {v6(b, 2), v6(a, 2)}};
+  }
+
+  // All four rules or none: a failure removes the ones already added.
+  void addRules(const Node& a, const Node& b) {
+    auto pairs = rulePairs(a, b);
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      try {
+        addBlackholeRule(*router, pairs[i].first, pairs[i].second);
+      } catch (...) {
+        while (i-- > 0) delBlackholeRule(*router, pairs[i].first, pairs[i].second);
+        throw;
+      }
+    }
+  }
+
+  void delRules(const Node& a, const Node& b) {
+    for (const auto& [src, dst] : rulePairs(a, b)) {
+      try {
+        delBlackholeRule(*router, src, dst);
+      } catch (const std::system_error& e) {
+        if (e.code().value() != ENOENT) throw;
+      }
     }
   }
 };
@@ -167,7 +193,12 @@ Topology::Topology(const std::vector<std::string>& hosts) : impl_(std::make_uniq
   }
 }
 
-Topology::~Topology() = default;
+Topology::~Topology() {
+  // Kill every keeper first so the kernel tears the hosts down in parallel; each Host's
+  // destructor then only reaps. (Our unreaped children cannot be reused pids: kill is safe.)
+  for (const Node& n : impl_->nodes) ::kill(n.host->keeperPid(), SIGKILL);
+  ::kill(impl_->router->keeperPid(), SIGKILL);
+}
 
 Host& Topology::host(const std::string& name) {
   if (name == "router") return *impl_->router;
@@ -256,13 +287,13 @@ void Topology::partition(const std::string& a, const std::string& b) {
   auto& m = *impl_;
   Node &na = m.node(a), &nb = m.node(b);
   if (a == b) throw std::invalid_argument(fmt::format("partition {} from itself (EINVAL)", a));
-  m.rules(na, nb, true);
+  m.addRules(na, nb);
   m.partitions.emplace_back(a, b);
 }
 
 void Topology::heal() {
   auto& m = *impl_;
-  for (const auto& [a, b] : m.partitions) m.rules(m.node(a), m.node(b), false);
+  for (const auto& [a, b] : m.partitions) m.delRules(m.node(a), m.node(b));
   m.partitions.clear();
   for (Node& n : m.nodes) {
     if (n.fault == Fault::None) continue;

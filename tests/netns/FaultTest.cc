@@ -165,3 +165,49 @@ TEST_F(netns_Fault, PartitionWorksForIpv6Too) {
 
 }  // namespace
 }  // namespace tcpfault::netns::test
+
+namespace tcpfault::netns::test {
+namespace {
+
+// IPv6: an unreachable route would answer ICMPv6 "no route" (ENETUNREACH); the router's
+// failing neighbour discovery answers "address unreachable" (EHOSTUNREACH).
+TEST_F(netns_Fault, UnreachableOverIpv6) {
+  topo->setSysctl("client", "net.ipv4.tcp_retries2", "3");  // also governs IPv6 TCP
+  UniqueFd c6;
+  ASSERT_EQ(connectFrom(topo->host("client"), topo->address6("server"), kPort, c6).ret, 0);
+  topo->unreachable("server");
+  ASSERT_EQ(sendAll(c6.get(), "lost").ret, 4);
+  auto r = recvBounded(c6.get(), 20s);
+  EXPECT_EQ(r.ret, -1);
+  EXPECT_EQ(errnoName(r.err), "EHOSTUNREACH") << r.describe();
+  EXPECT_LE(r.elapsed, kRetriesHigh) << r.describe();
+  // The router's neighbour discovery fails after 3 x 100 ms, then ICMPv6 address
+  // unreachable (tcp_v6_err: a hard error in SYN_SENT).
+  UniqueFd c2;
+  auto rc = connectFrom(topo->host("client"), topo->address6("server"), kPort, c2);
+  EXPECT_EQ(errnoName(rc.err), "EHOSTUNREACH") << rc.describe();
+  EXPECT_LE(rc.elapsed, 2500ms) << rc.describe();
+}
+
+}  // namespace
+}  // namespace tcpfault::netns::test
+
+namespace tcpfault::netns::test {
+namespace {
+
+// Taking a link down flushes its IPv6 addresses unless keep_addr_on_down, and its
+// gateway routes always: heal must leave both families working.
+TEST_F(netns_Fault, HealAfterCrashRestoresIpv4AndIpv6) {
+  topo->crash("server");
+  topo->heal();
+  for (const auto& addr : {topo->address("server"), topo->address6("server")}) {
+    UniqueFd c;
+    auto r = connectFrom(topo->host("client"), addr, kPort, c);
+    ASSERT_EQ(r.ret, 0) << addr << ": " << r.describe();
+    ASSERT_EQ(sendAll(c.get(), "back").ret, 4);
+    EXPECT_EQ(recvBounded(c.get(), 5s).data, "back") << addr;
+  }
+}
+
+}  // namespace
+}  // namespace tcpfault::netns::test

@@ -208,3 +208,46 @@ TEST_F(netns_Host, ZombiesAreCountedUntilReaped) {
 
 }  // namespace
 }  // namespace tcpfault::netns::test
+
+namespace tcpfault::netns::test {
+namespace {
+
+// A socket of ours must not stay open in an unrelated forked child: closing it here
+// must close the connection (the peer sees EOF).
+TEST_F(netns_Host, ForkCanCloseOtherFds) {
+  Host a("a");
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd mine(sv[0]), peer(sv[1]);
+  int keep[2];
+  ASSERT_EQ(::pipe(keep), 0);
+  UniqueFd keepRd(keep[0]), keepWr(keep[1]);
+  SpawnOptions opts;
+  opts.closeOtherFds = true;
+  opts.keepFds = {keepWr.get()};
+  int mineFd = mine.get(), keepFd = keepWr.get();
+  Child c = a.fork(
+      [mineFd, keepFd] {
+        bool mineClosed = ::fcntl(mineFd, F_GETFD) < 0 && errno == EBADF;
+        bool keptOpen = ::write(keepFd, "k", 1) == 1;
+        return mineClosed && keptOpen ? 0 : 1;
+      },
+      opts);
+  auto st = c.waitFor(5s);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_EQ(st->describe(), "exit 0");
+  char ch = 0;
+  EXPECT_EQ(::read(keepRd.get(), &ch, 1), 1);
+  Child holder = a.fork([] {  // without the option the copy is inherited
+    for (;;) ::pause();
+    return 0;
+  });
+  mine.reset();
+  pollfd p{peer.get(), POLLIN, 0};
+  EXPECT_EQ(::poll(&p, 1, 200), 0) << "the holder's copy keeps the socket open";
+  holder.kill();
+  EXPECT_EQ(::poll(&p, 1, 5000), 1);
+}
+
+}  // namespace
+}  // namespace tcpfault::netns::test

@@ -207,3 +207,22 @@ TEST(netns_Topology, AddressesAndNames) {
 
 }  // namespace
 }  // namespace tcpfault::netns::test
+
+namespace tcpfault::netns::test {
+namespace {
+
+TEST(netns_Topology, RepeatedPartitionIsRefusedAndHealRemovesEveryRule) {
+  TCPFAULT_REQUIRE_NETNS();
+  Topology t({"client", "server"});
+  t.partition("client", "server");
+  std::string rules = run(t.router(), "ip rule; ip -6 rule");
+  EXPECT_EQ(std::count(rules.begin(), rules.end(), '\n'), 3 + 2 + 4) << rules;
+  auto msg = messageOf<std::system_error>([&] { t.partition("server", "client"); });
+  EXPECT_THAT(msg, HasSubstr("EEXIST"));
+  EXPECT_THAT(msg, HasSubstr("198.18.2.2"));
+  t.heal();
+  EXPECT_THAT(run(t.router(), "ip rule; ip -6 rule"), Not(HasSubstr("blackhole")));
+}
+
+}  // namespace
+}  // namespace tcpfault::netns::test
