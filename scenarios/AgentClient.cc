@@ -20,6 +20,7 @@ AgentClient::AgentClient(netns::Host& host, const std::string& selfExe, int canc
   // The agent inherits its end of the channel at the same number and is told which.
   opts.argv = {selfExe, "__agent", std::to_string(theirs.get())};
   opts.keepFds = {theirs.get()};
+  opts.closeOtherFds = true;  // runs side by side: never inherit another run's sockets
   opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
   child_ = host.spawn(opts);
   ctl_ = std::move(mine);

@@ -62,6 +62,7 @@ ServerProcess launchServer(RunContext& ctx, const std::string& host,
                            std::vector<std::string> argv, uint16_t port) {
   netns::SpawnOptions opts;
   opts.argv = argv;
+  opts.closeOtherFds = true;  // runs side by side: never inherit another run's sockets
   opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
   ServerProcess sp{ctx.host(host).spawn(opts), argv, port};
   auto deadline = ctx.deadline(kServerReadySeconds);
