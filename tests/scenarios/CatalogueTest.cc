@@ -40,6 +40,9 @@ struct Variant {
   const char* failing;    // the step the failure must name
 };
 
+// Test names carry the scenario; gtest would print the struct's bytes.
+void PrintTo(const Variant& v, std::ostream* os) { *os << v.scenario; }
+
 std::string expand(std::string s) {
   for (size_t at; (at = s.find("{bin}")) != std::string::npos;) s.replace(at, 5, TCPFAULT_BUILD_DIR);
   return s;

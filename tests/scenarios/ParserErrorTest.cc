@@ -42,7 +42,7 @@ TEST(ParserErrorFormat, FullMessageWithCaretAndUsage) {
             "t.scn:3:8: error: unknown verb 'wrte' (did you mean 'write'?)\n"
             "  client wrte c \"hi\"\n"
             "         ^\n"
-            "  expected: one of: connect listen accept write send read recv readall shutdown close abort "
+            "  expected: one of: connect flood listen accept write send read recv readall shutdown close abort "
             "setsockopt so_error signal\n");
   EXPECT_EQ(failureOnLine3("client write c").what,
             "t.scn:3:16: error: 'write' needs DATA (a string like \"hi\\n\" or a byte count like 64K)\n"

@@ -62,6 +62,57 @@ ProgramResult runProgram(const std::vector<std::string>& argv, std::chrono::seco
   return res;
 }
 
+Background::Background(const std::vector<std::string>& argv) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  if (posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&fa);
+}
+
+Background::~Background() {
+  if (pid > 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+}
+
+int Background::waitExit(std::chrono::milliseconds bound) {
+  int st = 0;
+  bool done = awaitTrue([&] { return ::waitpid(pid, &st, WNOHANG) == pid; }, bound);
+  if (!done) return -1;
+  pid = -1;
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+std::vector<pid_t> processesOfRunner(pid_t runner) {
+  std::vector<pid_t> out;
+  std::string marker = "TCPFAULT_RUN=" + std::to_string(runner);
+  std::error_code ec;
+  for (const auto& d : std::filesystem::directory_iterator("/proc", ec)) {
+    std::string name = d.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream f(d.path() / "environ", std::ios::binary);
+    std::string entry;
+    while (std::getline(f, entry, '\0'))
+      if (entry == marker) out.push_back(static_cast<pid_t>(std::stol(name)));
+  }
+  return out;
+}
+
+bool awaitTrue(const std::function<bool()>& done, std::chrono::milliseconds bound) {
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  for (;;) {
+    if (done()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    ::poll(nullptr, 0, 20);
+  }
+}
+
 std::string scenariosBinary() { return std::string(TCPFAULT_BUILD_DIR) + "/scenarios"; }
 
 TempDir::TempDir() : path("/tmp/tcpfault-test-XXXXXX") {

@@ -2,7 +2,10 @@
 // driver of the runner tests.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,20 @@ struct ProgramResult {
 
 ProgramResult runProgram(const std::vector<std::string>& argv,
                          std::chrono::seconds bound = std::chrono::seconds(120));
+
+// A program started in the background (output discarded); waited for with a bound.
+struct Background {
+  pid_t pid = -1;
+  explicit Background(const std::vector<std::string>& argv);
+  ~Background();  // SIGKILLs and reaps it if still running
+  // Exit code, 128+signal when killed, or -1 when still running after the bound.
+  int waitExit(std::chrono::milliseconds bound);
+};
+
+// Pids of processes whose environment holds TCPFAULT_RUN=runner (agents, servers).
+std::vector<pid_t> processesOfRunner(pid_t runner);
+// Polls `done` every 20 ms until it holds or the bound passes.
+bool awaitTrue(const std::function<bool()>& done, std::chrono::milliseconds bound);
 
 // The scenarios binary of this build, and a fresh temporary directory.
 std::string scenariosBinary();

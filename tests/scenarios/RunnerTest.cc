@@ -2,6 +2,8 @@
 // that every kind of expectation can fail with "expected ..., got ..." and file:line.
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <filesystem>
 #include <string>
 
 #include "RunProgram.h"
@@ -59,6 +61,43 @@ TEST_F(RunnerTest, ListAndExplain) {
   EXPECT_NE(ex.output.find("the story of a refusal"), std::string::npos) << ex.output;
 }
 
+// A long run with a server and an agent, to interrupt or kill in the middle.
+constexpr const char* kLong = R"(hosts client server
+start server fork-echo --port 9877
+client c = connect server:9877 => 0
+wait 30s
+)";
+
+// Ctrl-C: the run stops at once, reports it as skipped, exits 130, leaves no process.
+TEST_F(RunnerTest, InterruptStopsCleanlyLeavingNothing) {
+  writeFile(dir_.path + "/long.scn", kLong);
+  Background runner({scenariosBinary(), "--dir", dir_.path, "--report-dir", dir_.path + "/r", "long"});
+  ASSERT_GT(runner.pid, 0);
+  ASSERT_TRUE(awaitTrue([&] { return processesOfRunner(runner.pid).size() >= 2; },
+                        std::chrono::seconds(10)))
+      << "the server and the agent never started";
+  ::kill(runner.pid, SIGINT);
+  pid_t pid = runner.pid;
+  EXPECT_EQ(runner.waitExit(std::chrono::seconds(10)), 130);
+  EXPECT_TRUE(awaitTrue([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)));
+  EXPECT_TRUE(std::filesystem::exists(dir_.path + "/r/junit.xml"));
+}
+
+// kill -9 of the runner: the hosts' init processes die with it and take every process
+// (and so every namespace and veth) along.
+TEST_F(RunnerTest, SigkillOfTheRunnerLeavesNothing) {
+  writeFile(dir_.path + "/long.scn", kLong);
+  Background runner({scenariosBinary(), "--dir", dir_.path, "--report-dir", dir_.path + "/r", "long"});
+  ASSERT_GT(runner.pid, 0);
+  ASSERT_TRUE(awaitTrue([&] { return processesOfRunner(runner.pid).size() >= 2; },
+                        std::chrono::seconds(10)));
+  pid_t pid = runner.pid;
+  ::kill(pid, SIGKILL);
+  EXPECT_EQ(runner.waitExit(std::chrono::seconds(5)), 128 + SIGKILL);
+  EXPECT_TRUE(awaitTrue([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)))
+      << processesOfRunner(pid).size() << " process(es) of the killed runner remain";
+}
+
 // One deliberately wrong expectation per kind: the run must fail, naming the step's
 // file:line and saying what was expected and what was observed.
 struct WrongExpectation {
@@ -67,6 +106,8 @@ struct WrongExpectation {
   int line;
   const char* observed;  // a piece of the observation the message must show
 };
+
+void PrintTo(const WrongExpectation& w, std::ostream* os) { *os << w.kind; }
 
 class ExpectationCanFail : public RunnerTest,
                            public ::testing::WithParamInterface<WrongExpectation> {};
