@@ -81,8 +81,9 @@ void runSteps(RunContext& ctx, report::RunRecord& rec) {
     if (!out.ok) {
       rec.status = report::Status::Fail;
       rec.failedLine = step.pos.line;
-      rec.message = fmt::format("{}:{}: {}\n  expected {}, got {}", rec.file, step.pos.line,
-                                step.source, out.expected, out.observed);
+      // One line, as CI parsers show it: what was expected, what the kernel said, where.
+      rec.message = fmt::format("expected {}, got {} ({}:{})", out.expected, out.observed,
+                                std::filesystem::path(rec.file).filename().string(), step.pos.line);
       return;
     }
   }
