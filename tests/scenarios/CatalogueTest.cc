@@ -77,6 +77,8 @@ const Variant kVariants[] = {
     {"half-close-echo", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await"},
     {"listen-backlog-full", "", nullptr, "backlog 1", "backlog 8", "ETIMEDOUT"},
     {"restart-with-time-wait", "", nullptr, "server   m = listen 9878 reuseaddr", "server m = listen 9878", "m3 = listen"},
+    {"ipv6-dual-stack", "epoll-et-echo", nullptr, "start    server $server --bind ::", "start server $server", "connect server:9877 ipv6"},
+    {"partition-heal", "epoll-et-echo", nullptr, "\nheal\n", "\nwait 10ms\n", "await"},
     {"et-drains-burst", "", "{bin}/epoll-et-echo --bug-no-drain --port {port}", nullptr, nullptr, "await"},
     {"slow-reader-eagain", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await"},
     {"oneshot-pool-order", "", "{bin}/epoll-pool-echo --bug-no-oneshot --min-threads 8 --max-threads 8 --port {port}", nullptr, nullptr, "await"},
