@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "reports/Reporter.h"
+#include "reports/TapReporter.h"
 #include "scenarios/Agent.h"
 #include "scenarios/Catalogue.h"
 #include "scenarios/Cleanup.h"
@@ -108,12 +109,22 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
   return kUsage;
 }
 
+// --tap: the kselftest convention, the TAP document on stdout instead of the terminal.
+struct TapOnStdout : report::Reporter {
+  void finish(const std::vector<report::RunRecord>& runs, double wallSeconds) override {
+    std::cout << report::tapDocument(runs, wallSeconds) << std::flush;
+  }
+};
+
 // The terminal (or TAP on stdout) plus every file report in the report dir.
 void addReporters(report::ReporterList& list, const Cli& cli, const std::string& dir) {
   report::ReportOptions ro = report::terminalDefaults(dir);
-  list.add(report::makeReporter(cli.tap ? "tap" : "terminal", ro));
+  if (cli.tap)
+    list.add(std::make_unique<TapOnStdout>());
+  else
+    list.add(report::makeReporter("terminal", ro));
   for (const auto& kind : report::reporterKinds())
-    if (!kind.file.empty() && kind.name != "tap") list.add(kind.make(ro));
+    if (!kind.file.empty()) list.add(kind.make(ro));
 }
 
 int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {

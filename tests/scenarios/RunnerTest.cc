@@ -38,6 +38,14 @@ TEST_F(RunnerTest, NewScenarioFileRunsWithoutRebuilding) {
   EXPECT_NE(r.output.find("1 passed, 0 failed"), std::string::npos) << r.output;
 }
 
+TEST_F(RunnerTest, TapOnStdoutAndEveryReportInTheDir) {
+  auto r = runText("refused", kRefused, {"--tap"});
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("TAP version 13\n1..1\nok 1 refused\n"), std::string::npos) << r.output;
+  for (const char* f : {"junit.xml", "results.json", "report.html", "results.tap", "pcap/refused.pcap"})
+    EXPECT_TRUE(std::filesystem::exists(dir_.path + "/report/" + f)) << f;
+}
+
 TEST_F(RunnerTest, BadScenarioFileExitsTwoWithFileLineCol) {
   auto r = runText("bad", "hosts client server\nclient c = conect server:1\n");
   EXPECT_EQ(r.exitCode, 2) << r.output;
