@@ -90,6 +90,9 @@ void runSteps(RunContext& ctx, report::RunRecord& rec) {
 }
 
 void collectOutput(RunContext& ctx) {
+  for (auto& [host, agent] : ctx.agents)
+    if (auto out = agent->output(); !out.empty())
+      ctx.note(fmt::format("--- output of the agent on {}:\n{}", host, out));
   for (auto& [host, sp] : ctx.servers)
     if (auto out = sp.child.output(); !out.empty())
       ctx.note(fmt::format("--- output of {} on {}:\n{}", sp.argv[0], host, out));
