@@ -206,6 +206,12 @@ int main(int argc, char** argv) {
   if (cli.cleanup) return cleanupLeftovers() >= 0 ? kPass : kFail;
 
   Loaded loaded = loadAll(selectFiles(cli));
+  for (const auto& sc : loaded.scenarios)
+    for (const auto& srv : sc.servers)
+      if (!isReferenceServer(srv))
+        loaded.errors.push_back(fmt::format("{}: error: unknown server '{}' on the servers line "
+                                            "(known: {})\n",
+                                            sc.file, srv, fmt::join(referenceServers(), " ")));
   for (const auto& e : loaded.errors) std::cerr << e;
   if (!loaded.errors.empty()) return kUsage;
   for (const auto& t : cli.targets)
