@@ -4,6 +4,8 @@
 // closed -- neither ever blocks the others or kills the server.
 // --bug-block-on-slow (for tests): blocking sockets and blocking sends, so one client
 // that stops reading stalls every other one.
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -51,7 +53,7 @@ class ChatServer {
   void acceptAll();
   void onClient(Client& c, uint32_t events);
   void onReadable(Client& c);
-  void broadcast(const Client& from, std::string_view line);
+  void broadcast(const Client& from, std::string_view lines);
   void deliver(Client& to, std::string_view line);
   void drop(Client& c, std::string_view why, int err = 0);
   void watchWrites(Client& c);
@@ -93,6 +95,8 @@ void ChatServer::acceptAll() {
     if (a.status == AcceptStatus::Failed) return logErrno("accept", a.err);
     if (a.status == AcceptStatus::Skipped || a.status == AcceptStatus::Interrupted) continue;
     if (a.status != AcceptStatus::Accepted) return;
+    int one = 1;  // chat lines are small and interactive: no Nagle delay
+    ::setsockopt(a.fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     auto c = std::make_unique<Client>(std::move(a.fd));
     if (int err = epoll_.add(c->fd.get(), EPOLLIN | EPOLLRDHUP, dataPtr(c.get())); err != 0) {
       logErrno("epoll_ctl ADD", err);
@@ -125,16 +129,19 @@ void ChatServer::onReadable(Client& c) {
     return;
   }
   c.partial.append(buf_.data(), static_cast<size_t>(r.n));
-  size_t start = 0;
-  for (size_t nl; (nl = c.partial.find('\n', start)) != std::string::npos; start = nl + 1)
-    broadcast(c, std::string_view(c.partial).substr(start, nl + 1 - start));
-  c.partial.erase(0, start);
+  // All complete lines of this read go out as one block: one send per recipient, not
+  // one per line (which would also meet Nagle + delayed ACK on every line).
+  size_t end = c.partial.rfind('\n');
+  if (end != std::string::npos) {
+    broadcast(c, std::string_view(c.partial).substr(0, end + 1));
+    c.partial.erase(0, end + 1);
+  }
   if (c.partial.size() > chat_.maxLine) drop(c, "line too long");
 }
 
-void ChatServer::broadcast(const Client& from, std::string_view line) {
+void ChatServer::broadcast(const Client& from, std::string_view lines) {
   for (auto& to : clients_)
-    if (to.get() != &from && !to->dead && !to->leaving) deliver(*to, line);
+    if (to.get() != &from && !to->dead && !to->leaving) deliver(*to, lines);
 }
 
 void ChatServer::deliver(Client& to, std::string_view line) {
