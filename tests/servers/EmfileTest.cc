@@ -35,6 +35,7 @@ TEST_P(Emfile, TwoHundredConnectsOverSixtyFourFds) {
   std::vector<UniqueFd> fds;
   for (int i = 0; i < 200; ++i) fds.push_back(connectTo(server->port(), true));
   double share = cpuShare(*server, 2000ms);
+  RecordProperty("cpu_share_percent", static_cast<int>(share * 100));
   if (c.spins) {
     EXPECT_GT(share, 0.5) << "the bug variant should spin";
   } else {
