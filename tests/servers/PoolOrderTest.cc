@@ -58,7 +58,8 @@ TEST_F(PoolEcho, GrowsWhenBusyAndShrinksWhenIdle) {
   auto server = start("epoll-pool-echo",
                       {"--min-threads", "1", "--max-threads", "4", "--idle-ms", "200"});
   ASSERT_TRUE(server);
-  int base = threadCount(server->pid());  // main + 1 worker
+  constexpr int base = 2;  // main + --min-threads 1
+  EXPECT_TRUE(awaitState([&] { return threadCount(server->pid()) == base; }, 10s));
   std::vector<std::thread> clients;
   std::vector<std::string> why(8);
   for (int c = 0; c < 8; ++c)
