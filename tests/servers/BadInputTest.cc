@@ -16,7 +16,7 @@ class BadInput : public ServerTest, public testing::WithParamInterface<const cha
   // Runs the server to its exit; returns the status text and its stderr.
   std::pair<std::string, std::string> runToExit(const std::vector<std::string>& args,
                                                 const SpawnOptions& opts = {}) {
-    ServerProcess s(GetParam(), args, opts);
+    ServerProcess s(buildPath(GetParam()), args, opts);
     auto status = s.awaitExit(10s);
     return {describeStatus(status), s.stderrText()};
   }
@@ -64,7 +64,7 @@ TEST_P(BadInput, BadBindAddressIsOneLine) {
 }
 
 TEST_P(BadInput, HelpExitsZeroAndNamesThePort) {
-  ServerProcess s(GetParam(), {"--help"});
+  ServerProcess s(buildPath(GetParam()), {"--help"});
   EXPECT_TRUE(!s.awaitListening(10s));  // help text, not a readiness line
   EXPECT_EQ(describeStatus(s.awaitExit(10s)), "exit 0");
 }
