@@ -126,7 +126,7 @@ namespace {
 long pssOf(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/smaps_rollup");
   for (std::string line; std::getline(in, line);)
-    if (line.rfind("Pss:", 0) == 0) return std::stol(line.substr(4));
+    if (line.rfind("Pss_Anon:", 0) == 0) return std::stol(line.substr(9));
   return 0;
 }
 
@@ -150,7 +150,7 @@ std::vector<pid_t> childrenOf(pid_t pid) {
 }
 }  // namespace
 
-long ServerProcess::pssKb() const {
+long ServerProcess::anonPssKb() const {
   long total = pssOf(pid_);
   for (pid_t kid : childrenOf(pid_)) total += pssOf(kid);
   return total;

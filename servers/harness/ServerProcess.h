@@ -42,9 +42,10 @@ class ServerProcess {
   std::optional<int> terminate(std::chrono::milliseconds timeout = 10s);
   std::string stderrText() const;
   long cpuTicks() const;  // utime + stime from /proc/PID/stat, in clock ticks
-  // Proportional set size (kB) of the server and its children (fork-echo), from
-  // /proc/PID/smaps_rollup: shared pages are counted once in total.
-  long pssKb() const;
+  // User-space memory (kB): the anonymous proportional set size (heap, stacks) of the
+  // server and its children (fork-echo), from /proc/PID/smaps_rollup Pss_Anon -- pages
+  // shared copy-on-write after fork() are counted once in total, libraries not at all.
+  long anonPssKb() const;
 
  private:
   pid_t pid_ = -1;
