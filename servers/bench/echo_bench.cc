@@ -40,11 +40,18 @@ std::string selfDir() {
   return p.substr(0, p.rfind('/'));
 }
 
+// Each side (this client, each server) holds N fds: N + slack is enough for both.
 void raiseFdLimit(const Options& o) {
   int most = 0;
   for (int c : o.connections) most = std::max(most, c);
-  rlimit rl{static_cast<rlim_t>(most) * 2 + 1024, static_cast<rlim_t>(most) * 2 + 1024};
-  if (::setrlimit(RLIMIT_NOFILE, &rl) < 0) std::cerr << "echo-bench: cannot raise RLIMIT_NOFILE\n";
+  rlimit rl{};
+  ::getrlimit(RLIMIT_NOFILE, &rl);
+  rlim_t want = static_cast<rlim_t>(most) + 1024;
+  if (rl.rlim_cur >= want) return;
+  rl.rlim_cur = want;
+  rl.rlim_max = std::max(rl.rlim_max, want);
+  if (::setrlimit(RLIMIT_NOFILE, &rl) < 0)
+    std::cerr << fmt::format("echo-bench: cannot raise RLIMIT_NOFILE to {}\n", want);
 }
 
 // Why a server is not run at n connections ("" = run it).
