@@ -38,7 +38,10 @@ std::string panelSvg(const Panel& p, int x0, const std::vector<std::string>& ser
     auto it = p.lines.find(servers[i]);
     if (it == p.lines.end()) continue;
     std::string pts;
-    for (auto [c, us] : it->second) pts += fmt::format("{},{} ", X(c), Y(us));
+    for (auto [c, us] : it->second) {
+      pts += fmt::format("{},{} ", X(c), Y(us));
+      svg += fmt::format("<circle cx='{}' cy='{}' r='3' fill='{}'/>\n", X(c), Y(us), kColours[i % 7]);
+    }  // a dot per measurement: select-echo has a single one (FD_SETSIZE)
     svg += fmt::format("<polyline fill='none' stroke-width='2' stroke='{}' points='{}'/>\n",
                        kColours[i % 7], pts);
   }
