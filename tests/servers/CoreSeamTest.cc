@@ -62,7 +62,7 @@ int fakeOpen(const char* path, int flags) {
 
 class CoreSeam : public testing::Test {
  protected:
-  CoreSeam() : fake_(Sys{fakeRead, fakeSend, nullptr, fakeAccept, fakeOpen}) { script = &s_; }
+  CoreSeam() : fake_(Sys{fakeRead, fakeSend, fakeAccept, fakeOpen}) { script = &s_; }
   ~CoreSeam() override { script = nullptr; }
   Script s_;
   ScopedSys fake_;
