@@ -19,6 +19,18 @@ struct SpawnOptions {
   bool captureOutput = true;            // stdout+stderr into a pipe (output())
   bool newSession = true;               // setsid(): the child leads its own process group
   std::vector<int> keepFds;             // fds the child inherits at the same numbers
+  // fork() only (spawn always closes them at exec): close every fd but 0-2 and keepFds
+  // before fn runs. Use it when other threads own sockets: a copy held by an unrelated
+  // child would keep their connections open after they close them.
+  bool closeOtherFds = false;
+
+  // Designated initializers trip -Wmissing-field-initializers: this spells the common case.
+  static SpawnOptions command(std::vector<std::string> argv, std::vector<std::string> env = {}) {
+    SpawnOptions o;
+    o.argv = std::move(argv);
+    o.env = std::move(env);
+    return o;
+  }
 };
 
 struct ExitStatus {

@@ -39,7 +39,10 @@ class Host {
   int netnsFd() const;
   ino_t netnsInode() const;
   pid_t keeperPid() const;
+  ino_t pidnsInode() const;
   nl_sock* netlink();  // a NETLINK_ROUTE socket opened inside this namespace
+  // Runs fn with netlink(), serialised between threads (one socket per host).
+  void withNetlink(const std::function<void(nl_sock*)>& fn);
 
   // "net.ipv4.tcp_retries2" = "3", written to /proc/sys inside this namespace.
   void setSysctl(std::string_view key, std::string_view value);
@@ -58,6 +61,9 @@ class Host {
   void killAll();                        // SIGKILL every process, the keeper stays
 
  private:
+  // fork() into the host's namespaces; the child runs inChild, which must not return.
+  Child forkInside(const std::function<void()>& inChild, const SpawnOptions& opts);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <vector>
 
 namespace tcpfault::netns {
@@ -16,5 +17,8 @@ struct ProcInfo {
 std::vector<ProcInfo> childrenOf(pid_t parent);  // direct children, zombies included
 int zombieCount(pid_t parent);                    // children in state 'Z'
 std::vector<pid_t> processesInNetns(ino_t netnsInode);
+std::vector<pid_t> processesInPidns(ino_t pidnsInode);
+// State letter of a process, or nullopt if it is gone.
+std::optional<ProcInfo> procInfo(pid_t pid);
 
 }  // namespace tcpfault::netns

@@ -32,6 +32,8 @@ class Topology {
   std::vector<std::string> hostNames() const;  // without the router
   std::string address(const std::string& host) const;   // "198.18.2.2"
   std::string address6(const std::string& host) const;  // "2001:db8:2::2"
+  std::string routerAddress(const std::string& host) const;   // router side: "198.18.2.1"
+  std::string routerAddress6(const std::string& host) const;  // "2001:db8:2::1"
   std::string routerIfname(const std::string& host) const;  // router side, "tf-server"
   static constexpr const char* kHostIfname = "tf-eth0";
 

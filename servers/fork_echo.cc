@@ -75,20 +75,32 @@ void reapAll(int) {
   }
 }
 
-void becomeChild(Acceptor& acceptor, UniqueFd conn, pid_t parent) {
+// Runs with SIGTERM blocked (see spawn): the parent's handler must never run in a child.
+void becomeChild(Acceptor& acceptor, UniqueFd conn, pid_t parent, const sigset_t& old) {
+  gListenFd = -1;
   acceptor.close();  // the child serves one connection, it never accepts
   ::signal(SIGTERM, SIG_DFL);
   ::signal(SIGCHLD, SIG_DFL);
+  ::sigprocmask(SIG_SETMASK, &old, nullptr);
   ::prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (::getppid() != parent) std::_Exit(0);  // the parent died before prctl
   serveChild(conn.get());
 }
 
+// SIGTERM is blocked across fork: a child killed before it reset the handler would
+// otherwise run onTerm and shut down the listening socket it shares with the parent,
+// leaving the parent's accept() failing with EINVAL (seen in zombies-waitpid-loop).
 void spawn(Acceptor& acceptor, UniqueFd conn) {
   pid_t parent = ::getpid();
+  sigset_t term, old;
+  sigemptyset(&term);
+  sigaddset(&term, SIGTERM);
+  ::sigprocmask(SIG_BLOCK, &term, &old);
   pid_t pid = ::fork();
-  if (pid < 0) return logErrno("fork", errno);  // EAGAIN: too many processes; conn closes
-  if (pid == 0) becomeChild(acceptor, std::move(conn), parent);
+  if (pid == 0) becomeChild(acceptor, std::move(conn), parent, old);
+  int err = errno;
+  ::sigprocmask(SIG_SETMASK, &old, nullptr);
+  if (pid < 0) return logErrno("fork", err);  // EAGAIN: too many processes; conn closes
   // The parent closes its copy (conn's destructor): the child owns the connection.
 }
 

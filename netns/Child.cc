@@ -1,0 +1,153 @@
+#include "netns/Child.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "netns/ErrnoName.h"
+#include "netns/Error.h"
+
+namespace tcpfault::netns {
+
+bool ExitStatus::exited() const { return WIFEXITED(raw); }
+int ExitStatus::exitCode() const { return WEXITSTATUS(raw); }
+bool ExitStatus::signaled() const { return WIFSIGNALED(raw); }
+int ExitStatus::termSignal() const { return WTERMSIG(raw); }
+
+std::string ExitStatus::describe() const {
+  if (exited()) return fmt::format("exit {}", exitCode());
+  if (signaled()) return "killed by " + signalName(termSignal());
+  return fmt::format("status {:#x}", raw);
+}
+
+Child::Child(pid_t pid, UniqueFd pidfd, UniqueFd output)
+    : pid_(pid), pidfd_(std::move(pidfd)), out_(std::move(output)) {}
+
+Child::Child(Child&& o) noexcept
+    : pid_(std::exchange(o.pid_, -1)),
+      pidfd_(std::move(o.pidfd_)),
+      out_(std::move(o.out_)),
+      buffered_(std::move(o.buffered_)),
+      status_(std::exchange(o.status_, std::nullopt)) {}
+
+Child& Child::operator=(Child&& o) noexcept {
+  if (this != &o) {
+    if (pid_ > 0 && !status_) kill();
+    pid_ = std::exchange(o.pid_, -1);
+    pidfd_ = std::move(o.pidfd_);
+    out_ = std::move(o.out_);
+    buffered_ = std::move(o.buffered_);
+    status_ = std::exchange(o.status_, std::nullopt);
+  }
+  return *this;
+}
+
+Child::~Child() {
+  if (pid_ > 0 && !status_) kill();
+}
+
+pid_t Child::pid() const { return pid_; }
+int Child::pidfd() const { return pidfd_.get(); }
+int Child::outputFd() const { return out_.get(); }
+
+void Child::signal(int sig) const {
+  // The pidfd names this very process even if its pid has been reused.
+  if (syscall(SYS_pidfd_send_signal, pidfd_.get(), sig, nullptr, 0) < 0 && errno != ESRCH)
+    throwErrno(errno, fmt::format("signal {} to pid {}", signalName(sig), pid_));
+}
+
+// Reaps without blocking; true if the child has been reaped (now or before).
+static bool reap(pid_t pid, std::optional<ExitStatus>& status) {
+  if (status) return true;
+  int raw = 0;
+  pid_t r;
+  do r = ::waitpid(pid, &raw, WNOHANG | __WALL);
+  while (r < 0 && errno == EINTR);
+  if (r == pid) {
+    status = ExitStatus{raw};
+    return true;
+  }
+  // ECHILD: someone else reaped it (should not happen); report it as killed.
+  if (r < 0 && errno == ECHILD) {
+    status = ExitStatus{SIGKILL};
+    return true;
+  }
+  return false;
+}
+
+bool Child::running() {
+  if (pid_ <= 0) return false;
+  return !reap(pid_, status_);
+}
+
+std::optional<ExitStatus> Child::waitFor(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return status_;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!reap(pid_, status_)) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    pollfd p{pidfd_.get(), POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR)
+      throwErrno(errno, fmt::format("poll pidfd of pid {}", pid_));
+  }
+  return status_;
+}
+
+ExitStatus Child::kill() {
+  if (pid_ <= 0) return ExitStatus{};
+  if (!status_) {
+    syscall(SYS_pidfd_send_signal, pidfd_.get(), SIGKILL, nullptr, 0);
+    // SIGKILL cannot be blocked: the wait is bounded by the kernel tearing the task down.
+    int raw = 0;
+    pid_t r;
+    do r = ::waitpid(pid_, &raw, __WALL);
+    while (r < 0 && errno == EINTR);
+    status_ = ExitStatus{r == pid_ ? raw : SIGKILL};
+  }
+  return *status_;
+}
+
+// Appends what can be read now; returns false at EOF.
+static bool drain(int fd, std::string& into) {
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n > 0) {
+      into.append(buf, static_cast<size_t>(n));
+      continue;
+    }
+    if (n == 0) return false;
+    if (errno == EINTR) continue;
+    return true;  // EAGAIN
+  }
+}
+
+const std::string& Child::output() {
+  if (out_) drain(out_.get(), buffered_);
+  return buffered_;
+}
+
+bool Child::waitForOutput(std::string_view needle, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    bool open = out_ && drain(out_.get(), buffered_);
+    if (buffered_.find(needle) != std::string::npos) return true;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (!open || left.count() <= 0) return false;
+    pollfd p{out_.get(), POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR)
+      throwErrno(errno, "poll child output");
+  }
+}
+
+}  // namespace tcpfault::netns

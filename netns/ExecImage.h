@@ -1,0 +1,31 @@
+// ExecImage: argv and envp prepared before fork(), so the child only makes system calls
+// between fork and exec.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "netns/Child.h"
+
+namespace tcpfault::netns {
+
+class ExecImage {
+ public:
+  explicit ExecImage(const SpawnOptions& opts);
+  // In the child: every fd but 0-2 and keepFds gets CLOEXEC, then execvpe.
+  // Returns only on failure (errno set).
+  void exec(const std::vector<int>& keepFds) const;
+
+ private:
+  std::vector<std::string> argv_, env_;
+  std::vector<char*> argvp_, envp_;
+};
+
+// In a fresh child: closes every fd from 3 up except keepFds.
+void closeFdsExcept(std::vector<int> keepFds);
+
+// In a fresh child: default dispositions and an empty mask (SIG_IGN of SIGPIPE and
+// blocked signals are inherited across exec and would hide what a test observes).
+void resetSignals();
+
+}  // namespace tcpfault::netns

@@ -1,0 +1,304 @@
+#include "netns/Host.h"
+
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "netns/Error.h"
+#include "netns/ProcessTable.h"
+#include "netns/ExecImage.h"
+#include "netns/Sysctl.h"
+
+namespace tcpfault::netns {
+
+namespace {
+
+// The keeper: init of the host's PID namespace. It dies with the thread that created
+// it (PDEATHSIG) and, as init, takes every process of the namespace with it.
+[[noreturn]] void keeperMain(int ownerPidfd) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // getppid() is 0 across the pid namespace boundary: ask the owner's pidfd instead.
+  pollfd p{ownerPidfd, POLLIN, 0};
+  if (::poll(&p, 1, 0) != 0) ::_exit(0);
+  ::syscall(SYS_close_range, 3U, ~0U, 0U);  // hold no copy of the owner's sockets or pipes
+  sigset_t all;
+  sigfillset(&all);
+  ::sigprocmask(SIG_BLOCK, &all, nullptr);
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  for (;;) {
+    if (::waitpid(-1, nullptr, __WALL) >= 0 || errno == EINTR) continue;
+    ::sigwaitinfo(&chld, nullptr);  // ECHILD: sleep until an orphan arrives and exits
+  }
+}
+
+pid_t cloneKeeper() {
+  UniqueFd owner(static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0)));
+  if (!owner) throwErrno(errno, "pidfd_open of the owner");
+  // Raw clone without a stack: fork semantics, the keeper only makes system calls.
+  long pid = ::syscall(SYS_clone, CLONE_NEWNET | CLONE_NEWPID | SIGCHLD, nullptr, nullptr,
+                       nullptr, 0);
+  if (pid < 0) throwErrno(errno, "clone(CLONE_NEWNET|CLONE_NEWPID) of the host keeper");
+  if (pid == 0) keeperMain(owner.get());
+  return static_cast<pid_t>(pid);
+}
+
+UniqueFd openNs(pid_t pid, const char* which, const std::string& host) {
+  auto path = fmt::format("/proc/{}/ns/{}", pid, which);
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throwErrno(errno, fmt::format("open {} of host {}", path, host));
+  return fd;
+}
+
+ino_t inodeOf(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) < 0) throwErrno(errno, "fstat namespace fd");
+  return st.st_ino;
+}
+
+// The keeper cannot finish exiting while a Child of its namespace awaits reaping by its
+// owner (zap_pid_ns_processes waits for them), so reap it in the background then.
+void reapKeeper(pid_t pid, int pidfd) {
+  pollfd p{pidfd, POLLIN, 0};
+  if (::poll(&p, 1, 50) == 1) {
+    ::waitpid(pid, nullptr, __WALL);
+    return;
+  }
+  std::thread([pid] {
+    while (::waitpid(pid, nullptr, __WALL) < 0 && errno == EINTR) {
+    }
+  }).detach();
+}
+
+// Sets the calling thread's pid_ns_for_children for its lifetime. (Not a cached fd of
+// our own pid namespace: a process forked into a host has another one.)
+class PidnsForChildrenGuard {
+ public:
+  explicit PidnsForChildrenGuard(int pidnsFd)
+      : saved_(::open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC)) {
+    if (!saved_) throwErrno(errno, "open /proc/thread-self/ns/pid_for_children");
+    if (::setns(pidnsFd, CLONE_NEWPID) < 0) throwErrno(errno, "setns(CLONE_NEWPID)");
+  }
+  ~PidnsForChildrenGuard() {
+    if (::setns(saved_.get(), CLONE_NEWPID) < 0)
+      std::fprintf(stderr, "tcpfault: cannot restore the pid namespace: errno %d\n", errno);
+  }
+  PidnsForChildrenGuard(const PidnsForChildrenGuard&) = delete;
+  PidnsForChildrenGuard& operator=(const PidnsForChildrenGuard&) = delete;
+
+ private:
+  UniqueFd saved_;
+};
+
+}  // namespace
+
+struct Host::Impl {
+  std::string name;
+  pid_t keeper = -1;
+  UniqueFd keeperPidfd;
+  UniqueFd netns, pidns;
+  ino_t netnsInode = 0, pidnsInode = 0;
+  nl_sock* nl = nullptr;
+  std::mutex nlMutex;
+
+  ~Impl() {
+    if (nl) nl_socket_free(nl);
+    if (keeper > 0) {
+      ::syscall(SYS_pidfd_send_signal, keeperPidfd.get(), SIGKILL, nullptr, 0);
+      reapKeeper(keeper, keeperPidfd.get());
+    }
+  }
+};
+
+// lo is ifindex 1 in every network namespace: no lookup round trip needed.
+static void setLoUp(nl_sock* sock, const std::string& host) {
+  rtnl_link* lo = rtnl_link_alloc();
+  rtnl_link_set_ifindex(lo, 1);
+  rtnl_link* change = rtnl_link_alloc();
+  rtnl_link_set_flags(change, IFF_UP);
+  int err = rtnl_link_change(sock, lo, change, 0);
+  rtnl_link_put(change);
+  rtnl_link_put(lo);
+  if (err < 0) throwNl(err, fmt::format("set lo up in host {}", host));
+}
+
+Host::Host(std::string name) : impl_(std::make_unique<Impl>()) {
+  auto& m = *impl_;
+  m.name = std::move(name);
+  m.keeper = cloneKeeper();
+  m.keeperPidfd = UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, m.keeper, 0)));
+  if (!m.keeperPidfd) throwErrno(errno, fmt::format("pidfd_open keeper of host {}", m.name));
+  m.netns = openNs(m.keeper, "net", m.name);
+  m.pidns = openNs(m.keeper, "pid", m.name);
+  m.netnsInode = inodeOf(m.netns.get());
+  m.pidnsInode = inodeOf(m.pidns.get());
+  NetnsGuard in(m.netns.get());
+  m.nl = nl_socket_alloc();
+  if (!m.nl) throwErrno(ENOMEM, "nl_socket_alloc");
+  if (int err = nl_connect(m.nl, NETLINK_ROUTE); err < 0)
+    throwNl(err, fmt::format("netlink socket in host {}", m.name));
+  // One recvmsg per reply instead of a MSG_PEEK to size the buffer first.
+  nl_socket_disable_msg_peek(m.nl);
+  nl_socket_set_msg_buf_size(m.nl, 32768);
+  setLoUp(m.nl, m.name);
+  // Before any link exists: addresses usable at once, and IPv6 addresses survive a
+  // link going down (crash/heal take links down and up).
+  for (const char* key : {"net/ipv6/conf/all/accept_dad", "net/ipv6/conf/default/accept_dad"})
+    writeProcSys(key, "0", m.name);
+  // The kernel ORs the "all" value with the device's (addrconf_ifdown): one write does.
+  writeProcSys("net/ipv6/conf/all/keep_addr_on_down", "1", m.name);
+}
+
+Host::~Host() = default;
+Host::Host(Host&&) noexcept = default;
+Host& Host::operator=(Host&&) noexcept = default;
+
+const std::string& Host::name() const { return impl_->name; }
+int Host::netnsFd() const { return impl_->netns.get(); }
+ino_t Host::netnsInode() const { return impl_->netnsInode; }
+ino_t Host::pidnsInode() const { return impl_->pidnsInode; }
+pid_t Host::keeperPid() const { return impl_->keeper; }
+nl_sock* Host::netlink() { return impl_->nl; }
+
+void Host::withNetlink(const std::function<void(nl_sock*)>& fn) {
+  std::lock_guard lock(impl_->nlMutex);
+  fn(impl_->nl);
+}
+
+void Host::setSysctl(std::string_view key, std::string_view value) {
+  NetnsGuard in(netnsFd());
+  writeProcSys(sysctlPath(key), value, name());
+}
+
+std::string Host::sysctl(std::string_view key) {
+  NetnsGuard in(netnsFd());
+  return readProcSys(sysctlPath(key), name());
+}
+
+void Host::enter(const std::function<void()>& fn) {
+  NetnsGuard in(netnsFd());
+  fn();
+}
+
+std::vector<pid_t> Host::processes() const {
+  std::vector<pid_t> out;
+  for (pid_t pid : processesInPidns(impl_->pidnsInode))
+    if (pid != impl_->keeper) out.push_back(pid);
+  return out;
+}
+
+void Host::signalAll(int sig) {
+  for (pid_t pid : processes()) ::kill(pid, sig);  // ESRCH: it exited meanwhile
+}
+
+void Host::killAll() { signalAll(SIGKILL); }
+
+Child Host::forkInside(const std::function<void()>& inChild, const SpawnOptions& opts) {
+  int pipefd[2] = {-1, -1};
+  if (opts.captureOutput && ::pipe2(pipefd, O_CLOEXEC) < 0) throwErrno(errno, "pipe2");
+  UniqueFd rd(pipefd[0]), wr(pipefd[1]);
+  pid_t pid;
+  {
+    NetnsGuard net(netnsFd());
+    PidnsForChildrenGuard pidns(impl_->pidns.get());
+    pid = ::fork();
+    if (pid == 0) {
+      resetSignals();
+      if (opts.newSession) ::setsid();
+      if (wr) {
+        ::dup2(wr.get(), 1);
+        ::dup2(wr.get(), 2);
+        wr.reset();
+        rd.reset();
+      }
+      inChild();
+      ::_exit(127);
+    }
+  }
+  if (pid < 0) throwErrno(errno, fmt::format("fork into host {}", name()));
+  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (!pidfd) {
+    int err = errno;
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    throwErrno(err, "pidfd_open");
+  }
+  if (rd) ::fcntl(rd.get(), F_SETFL, O_NONBLOCK);
+  return Child(pid, std::move(pidfd), std::move(rd));
+}
+
+Child Host::fork(const std::function<int()>& fn, const SpawnOptions& opts) {
+  return forkInside(
+      [&fn, &opts] {
+        if (opts.closeOtherFds) closeFdsExcept(opts.keepFds);  // 1 and 2 are the pipe now
+        int code = 70;
+        try {
+          code = fn();
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "tcpfault: exception in forked child: %s\n", e.what());
+        } catch (...) {
+        }
+        std::fflush(nullptr);
+        ::_exit(code);
+      },
+      opts);
+}
+
+Child Host::spawn(const SpawnOptions& opts) {
+  if (opts.argv.empty()) throw std::invalid_argument("spawn: empty argv");
+  ExecImage image(opts);
+  int errpipe[2];
+  if (::pipe2(errpipe, O_CLOEXEC) < 0) throwErrno(errno, "pipe2");
+  UniqueFd errRd(errpipe[0]), errWr(errpipe[1]);
+  Child child = forkInside(
+      [&] {
+        image.exec(opts.keepFds);  // returns only on failure
+        int err = errno;
+        (void)!::write(errWr.get(), &err, sizeof err);
+        ::_exit(127);
+      },
+      opts);
+  errWr.reset();
+  int err = 0;
+  ssize_t n;
+  do n = ::read(errRd.get(), &err, sizeof err);
+  while (n < 0 && errno == EINTR);
+  if (n == sizeof err) {
+    child.waitFor(std::chrono::milliseconds(1000));
+    throwErrno(err, fmt::format("exec {} in host {}", opts.argv[0], name()));
+  }
+  return child;
+}
+
+NetnsGuard::NetnsGuard(int netnsFd)
+    : saved_(::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)) {
+  if (!saved_) throwErrno(errno, "open /proc/thread-self/ns/net");
+  if (::setns(netnsFd, CLONE_NEWNET) < 0) throwErrno(errno, "setns(CLONE_NEWNET)");
+}
+
+NetnsGuard::~NetnsGuard() {
+  if (::setns(saved_.get(), CLONE_NEWNET) < 0)
+    std::fprintf(stderr, "tcpfault: cannot restore the network namespace: errno %d\n", errno);
+}
+
+}  // namespace tcpfault::netns

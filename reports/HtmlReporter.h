@@ -1,0 +1,25 @@
+// One self-contained HTML file (DIR/report.html): inline CSS, no scripts, no external
+// references. A summary table (status, run, time, ref, pcap link), then per run its step
+// timeline (the failing step highlighted with expected vs observed), its ladder diagram
+// (inline SVG) and its log. Failed runs are open, the others folded (<details>).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "reports/Reporter.h"
+
+namespace tcpfault::report {
+
+std::string htmlDocument(const std::vector<RunRecord>& runs, double wallSeconds);
+
+class HtmlReporter : public Reporter {
+ public:
+  explicit HtmlReporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  void finish(const std::vector<RunRecord>& runs, double wallSeconds) override;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+}  // namespace tcpfault::report

@@ -1,0 +1,69 @@
+#include "reports/JsonReporter.h"
+
+#include "reports/JsonWriter.h"
+#include "reports/ReportFiles.h"
+#include "reports/RunSummary.h"
+#include "reports/SegmentLabels.h"
+
+namespace tcpfault::report {
+namespace {
+
+// An empty string is written as null: "nothing expected", "no pcap".
+JsonWriter& optionalText(JsonWriter& w, std::string_view name, const std::string& text) {
+  w.key(name);
+  return text.empty() ? w.null() : w.value(text);
+}
+
+void writeStep(JsonWriter& w, const StepRecord& s) {
+  w.beginObject().field("line", s.line).field("text", s.text).field("outcome", s.outcome);
+  w.field("start", s.start).field("end", s.end);
+  optionalText(w, "expected", s.expected);
+  optionalText(w, "observed", s.observed);
+  w.field("fault", s.fault).endObject();
+}
+
+void writeSegment(JsonWriter& w, const Segment& s, const std::string& label) {
+  w.beginObject().field("t", s.t).field("src", s.src).field("dst", s.dst);
+  w.field("sport", unsigned{s.sport}).field("dport", unsigned{s.dport});
+  w.field("flags", s.flags).field("seq", s.seq).field("ack", s.ack).field("len", s.len);
+  w.field("icmp", s.icmp);
+  optionalText(w, "icmpText", s.icmpText);
+  w.field("label", label).endObject();
+}
+
+void writeRun(JsonWriter& w, const RunRecord& r) {
+  w.beginObject().field("id", r.id()).field("scenario", r.scenario);
+  optionalText(w, "server", r.server);
+  w.field("group", r.group).field("file", r.file).field("ref", r.ref);
+  w.field("status", statusName(r.status));
+  optionalText(w, "message", r.message);
+  w.field("failedLine", r.failedLine).field("seconds", r.seconds).field("startedAt", r.startedAt);
+  optionalText(w, "pcapFile", r.pcapFile);
+  w.key("steps").beginArray();
+  for (const StepRecord& s : r.steps) writeStep(w, s);
+  w.endArray().key("segments").beginArray();
+  std::vector<std::string> labels = segmentLabels(r.segments);
+  for (size_t i = 0; i < r.segments.size(); ++i) writeSegment(w, r.segments[i], labels[i]);
+  w.endArray().field("log", r.log).endObject();
+}
+
+}  // namespace
+
+std::string jsonDocument(const std::vector<RunRecord>& runs, double wallSeconds) {
+  Totals t = countRuns(runs);
+  JsonWriter w;
+  w.beginObject().field("tool", "tcpfault").field("schema", kJsonSchemaVersion);
+  w.field("wallSeconds", wallSeconds);
+  w.key("totals").beginObject().field("runs", t.runs()).field("passed", t.passed);
+  w.field("failed", t.failed).field("skipped", t.skipped).field("errors", t.errors).endObject();
+  w.key("runs").beginArray();
+  for (const RunRecord& r : runs) writeRun(w, r);
+  w.endArray().endObject();
+  return w.str() + "\n";
+}
+
+void JsonReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
+  writeReportFile(dir_, "results.json", jsonDocument(runs, wallSeconds));
+}
+
+}  // namespace tcpfault::report

@@ -1,0 +1,80 @@
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include "reports/HtmlReporter.h"
+#include "reports/JsonReporter.h"
+#include "reports/JunitReporter.h"
+#include "reports/Reporter.h"
+#include "reports/TapReporter.h"
+#include "reports/TerminalReporter.h"
+
+namespace tcpfault::report {
+namespace {
+
+template <typename T>
+std::unique_ptr<Reporter> makeInDir(const ReportOptions& o) {
+  return std::make_unique<T>(o.dir);
+}
+
+std::unique_ptr<Reporter> makeTerminal(const ReportOptions& o) {
+  return std::make_unique<TerminalReporter>(o);
+}
+
+constexpr ReporterKind kKinds[] = {
+    {"terminal", "", makeTerminal},
+    {"tap", "results.tap", makeInDir<TapReporter>},
+    {"junit", "junit.xml", makeInDir<JunitReporter>},
+    {"json", "results.json", makeInDir<JsonReporter>},
+    {"html", "report.html", makeInDir<HtmlReporter>},
+};
+
+}  // namespace
+
+std::span<const ReporterKind> reporterKinds() { return kKinds; }
+
+std::unique_ptr<Reporter> makeReporter(std::string_view name, const ReportOptions& options) {
+  for (const ReporterKind& kind : kKinds)
+    if (kind.name == name) return kind.make(options);
+  std::string known;
+  for (const ReporterKind& kind : kKinds)
+    known += (known.empty() ? "" : ", ") + std::string(kind.name);
+  throw std::invalid_argument("unknown report format '" + std::string(name) + "' (known: " + known +
+                              ")");
+}
+
+ReportOptions terminalDefaults(std::filesystem::path dir) {
+  ReportOptions o;
+  o.dir = std::move(dir);
+  o.out = &std::cout;
+  o.tty = isatty(STDOUT_FILENO) == 1;
+  o.color = wantColor(o.tty, std::getenv("NO_COLOR"));
+  return o;
+}
+
+bool wantColor(bool tty, const char* noColorEnv) { return tty && !(noColorEnv && *noColorEnv); }
+
+void ReporterList::add(std::unique_ptr<Reporter> r) {
+  std::lock_guard lock(mu_);
+  reporters_.push_back(std::move(r));
+}
+
+void ReporterList::started(size_t plannedRuns) {
+  std::lock_guard lock(mu_);
+  for (auto& r : reporters_) r->started(plannedRuns);
+}
+
+void ReporterList::runFinished(const RunRecord& run) {
+  std::lock_guard lock(mu_);
+  for (auto& r : reporters_) r->runFinished(run);
+}
+
+void ReporterList::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
+  std::lock_guard lock(mu_);
+  for (auto& r : reporters_) r->finish(runs, wallSeconds);
+}
+
+}  // namespace tcpfault::report

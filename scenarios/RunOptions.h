@@ -1,0 +1,25 @@
+// How runs are executed: where the programs are, how bounds scale, where reports go.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace tcpfault::scenario {
+
+struct RunOptions {
+  std::string selfExe;                   // this program, for agents ("__agent")
+  std::string buildDir;                  // where the reference servers are
+  std::optional<std::string> serverCmd;  // a user's server: "CMD ... {port}"
+  double timeScale = 1.0;                // widens every `within` bound
+  std::string reportDir;                 // pcaps go to reportDir/pcap/
+  bool capture = true;
+  int cancelFd = -1;                     // eventfd, readable once Ctrl-C was pressed
+  bool verbose = false;
+};
+
+// Default bounds, before --time-scale.
+inline constexpr double kDefaultStepSeconds = 10;   // a blocking call without `within`
+inline constexpr double kDefaultExpectSeconds = 3;  // an `expect` converging
+inline constexpr double kServerReadySeconds = 5;
+
+}  // namespace tcpfault::scenario

@@ -1,0 +1,21 @@
+// awaitUntil: re-checks a condition about kernel state (/proc, links) until it holds or
+// the deadline passes. The deadline is a bound; the short pause is a polling interval for
+// state that has no event to wait on (e.g. a namespace being torn down by the kernel).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+namespace tcpfault::netns::test {
+
+inline bool awaitUntil(const std::function<bool()>& cond, std::chrono::milliseconds bound) {
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  for (;;) {
+    if (cond()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+}  // namespace tcpfault::netns::test

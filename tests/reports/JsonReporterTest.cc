@@ -1,0 +1,84 @@
+// results.json parsed back by Python's json module and checked against the runs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "SampleRuns.h"
+#include "TempDir.h"
+#include "reports/JsonReporter.h"
+#include "reports/JsonWriter.h"
+
+namespace tcpfault::report {
+namespace {
+
+using tcpfault::testing::runPython;
+using tcpfault::testing::sampleRuns;
+
+TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
+  EXPECT_EQ(jsonQuote("a\"b\\c\nd\x01\x1f"), R"("a\"b\\c\nd\u0001\u001f")");
+}
+
+TEST(JsonWriter, PassesUtf8AndReplacesInvalidBytes) {
+  EXPECT_EQ(jsonQuote("é→"), "\"é→\"");
+  EXPECT_EQ(jsonQuote("a\xff"
+                      "b"),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
+  EXPECT_EQ(jsonQuote("\xC3"), "\"\xEF\xBF\xBD\"");  // truncated sequence
+  EXPECT_EQ(jsonQuote("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
+}
+
+TEST(JsonWriter, NestsWithCommasAndEmptyContainers) {
+  JsonWriter w;
+  w.beginObject().field("a", 1).key("b").beginArray().endArray().key("c").beginArray();
+  w.value(true).null().value(2.5).endArray().key("d").beginObject().endObject().endObject();
+  EXPECT_EQ(w.str(),
+            "{\n  \"a\": 1,\n  \"b\": [],\n  \"c\": [\n    true,\n    null,\n    2.5\n  ],"
+            "\n  \"d\": {}\n}");
+}
+
+TEST(JsonWriter, NonFiniteNumbersBecomeNull) {
+  JsonWriter w;
+  w.beginArray().value(1.0 / 0.0).endArray();
+  EXPECT_EQ(w.str(), "[\n  null\n]");
+}
+
+constexpr const char* kCheck = R"PY(
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+print(d["tool"], d["schema"], d["totals"])
+for r in d["runs"]:
+    print(r["id"], "|", r["status"], "|", r["message"], "|", r["pcapFile"], "|", len(r["steps"]), len(r["segments"]))
+    for s in r["steps"]:
+        if s["outcome"] == "failed": print("  step", s["line"], s["expected"], "|", s["observed"], s["start"], s["end"])
+    for s in r["segments"][:4]: print("  seg", s["t"], s["src"], s["dst"], s["flags"], s["label"])
+)PY";
+
+TEST(JsonReporter, PythonReadsBackEveryRunStepAndSegment) {
+  tcpfault::testing::TempDir dir;
+  auto runs = sampleRuns();
+  JsonReporter(dir.path()).finish(runs, 3.5);
+  auto py = runPython(kCheck, (dir.path() / "results.json").string());
+  if (!py.ran) GTEST_SKIP() << "python3 not installed";
+  ASSERT_EQ(py.status, 0) << py.out;
+  EXPECT_EQ(
+      py.out,
+      "tcpfault 1 {'runs': 4, 'passed': 1, 'failed': 1, 'skipped': 1, 'errors': 1}\n"
+      "echo-roundtrip [fork-echo] | pass | None | pcap/echo-roundtrip_fork-echo_.pcap | 2 5\n"
+      "  seg 0.01 client server S SYN\n"
+      "  seg 0.011 server client SA SYN-ACK\n"
+      "  seg 0.012 client server A ACK 1\n"
+      "  seg 0.02 client server PA PA 1:4(3)\n"
+      "write-after-rst-sigpipe [fork-echo] | fail | expected signal SIGPIPE, got 6 "
+      "<\"&'\x01\xEF\xBF\xBD> (write-after-rst-sigpipe.scn:14) | "
+      "pcap/write-after-rst-sigpipe_fork-echo_.pcap | 4 9\n"
+      "  step 14 signal SIGPIPE | 6 é→ 1.2 1.3\n"
+      "  seg 0.01 client server S SYN\n"
+      "  seg 0.011 server client SA SYN-ACK\n"
+      "  seg 0.012 client server A ACK 1\n"
+      "  seg 0.02 client server PA PA 1:4(3)\n"
+      "ipv6-only | skip | no IPv6 in this kernel | None | 0 0\n"
+      "crash-server [epoll-et] | error | netlink: add veth: EEXIST (File exists) | None | 0 0\n");
+}
+
+}  // namespace
+}  // namespace tcpfault::report

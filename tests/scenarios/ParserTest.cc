@@ -1,0 +1,334 @@
+// Every construct of the scenario language parses to the AST the executor expects.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+
+#include "ScenarioTexts.h"
+#include "scenarios/Grammar.h"
+#include "scenarios/Scenario.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+using AK = Arg::Kind;
+
+constexpr const char* kHosts = "hosts client server\n";
+
+Scenario parse(const std::string& text, std::string_view file = "scenarios/rst/story.scn") {
+  return parseScenario(text, file);
+}
+
+// The single step of "hosts client server" + connect + `line`.
+Step lastStep(const std::string& lines) {
+  Scenario s = parse(std::string(kHosts) + "client c = connect server:9877\n" + lines);
+  return s.steps.back();
+}
+
+TEST(ParserMetadata, AllLinesAndDefaults) {
+  Scenario s = parse(
+      "# comment\n"
+      "name   my-story\n"
+      "ref    UNP 5.13 (SIGPIPE); tcp(7)   # a comment\n"
+      "group  rst\n"
+      "servers fork-echo\n"
+      "servers epoll-et-echo poll-echo\n"
+      "hosts  client server client2\n"
+      "port   7000\n"
+      "timeout 90s\n"
+      "explain First line: it's fine.\n"
+      "explain Second line.\n"
+      "relies net.ipv4.tcp_retries2 net.ipv4.tcp_fin_timeout\n"
+      "wait 1s\n",
+      "x/y.scn");
+  EXPECT_EQ(s.name, "my-story");
+  EXPECT_EQ(s.ref, "UNP 5.13 (SIGPIPE); tcp(7)");
+  EXPECT_EQ(s.group, "rst");
+  EXPECT_EQ(s.servers, (std::vector<std::string>{"fork-echo", "epoll-et-echo", "poll-echo"}));
+  EXPECT_EQ(s.hosts, (std::vector<std::string>{"client", "server", "client2"}));
+  EXPECT_EQ(s.port, 7000);
+  EXPECT_DOUBLE_EQ(s.timeout, 90);
+  EXPECT_EQ(s.explain, "First line: it's fine.\nSecond line.");
+  EXPECT_EQ(s.sysctlsRelied, (std::vector<std::string>{"net.ipv4.tcp_retries2", "net.ipv4.tcp_fin_timeout"}));
+  EXPECT_EQ(s.file, "x/y.scn");
+  ASSERT_EQ(s.steps.size(), 1u);
+}
+
+TEST(ParserMetadata, NameAndGroupDefaultFromPath) {
+  Scenario s = parse("hosts a\nwait 1s\n", "scenarios/rst/write-after-rst.scn");
+  EXPECT_EQ(s.name, "write-after-rst");
+  EXPECT_EQ(s.group, "rst");
+  EXPECT_EQ(s.port, 9877);
+  EXPECT_DOUBLE_EQ(s.timeout, 60);
+  EXPECT_EQ(parse("hosts a\nwait 1s\n", "scenarios/top.scn").group, "misc");
+  EXPECT_EQ(parse("hosts a\nwait 1s\n", "top.scn").group, "misc");
+}
+
+TEST(ParserMetadata, MetadataAmongStepsAndCrlf) {
+  Scenario s = parse("hosts client server\r\nwait 1s\r\nexplain later\r\nname n\r\n");
+  EXPECT_EQ(s.explain, "later");
+  EXPECT_EQ(s.name, "n");
+  ASSERT_EQ(s.steps.size(), 1u);
+  EXPECT_EQ(s.steps[0].source, "wait 1s");
+}
+
+TEST(ParserAgent, ConnectAssignsAndKeepsOptionsInOrder) {
+  Scenario s = parse(std::string(kHosts) + "  client c = connect server:9877 ipv6 timeout 2s nonblock  # x\n");
+  const Step& st = s.steps.at(0);
+  EXPECT_EQ(st.kind, Step::Kind::Agent);
+  EXPECT_EQ(st.host, "client");
+  EXPECT_EQ(st.var, "c");
+  EXPECT_EQ(st.verb, "connect");
+  EXPECT_EQ(st.source, "client c = connect server:9877 ipv6 timeout 2s nonblock");
+  EXPECT_EQ(st.pos.line, 2);
+  EXPECT_EQ(st.pos.col, 3);
+  ASSERT_EQ(st.args.size(), 5u);
+  EXPECT_EQ(st.args[0].text, "server:9877");
+  EXPECT_EQ(st.args[0].pos.col, 22);
+  EXPECT_TRUE(flag(st, "ipv6"));
+  EXPECT_TRUE(flag(st, "nonblock"));
+  EXPECT_FALSE(flag(st, "reuseaddr"));
+  ASSERT_NE(option(st, "timeout"), nullptr);
+  EXPECT_EQ(option(st, "timeout")->kind, AK::Duration);
+  EXPECT_DOUBLE_EQ(option(st, "timeout")->seconds, 2);
+  EXPECT_FALSE(st.expect);
+}
+
+TEST(ParserAgent, EveryVerbParses) {
+  Scenario s = parse(std::string(kHosts) +
+                     "server l = listen 9877 reuseaddr backlog 1 ipv6\n"
+                     "client c = connect server:9877\n"
+                     "server s = accept l nonblock timeout 1s\n"
+                     "client write c \"hi\\n\" nosignal\n"
+                     "client send c 1M nosignal dontwait oob more\n"
+                     "client read c\n"
+                     "client read c 100\n"
+                     "client recv c 64K waitall peek dontwait\n"
+                     "client readall c 10\n"
+                     "client shutdown c wr\n"
+                     "client setsockopt c SO_LINGER 0\n"
+                     "client setsockopt c TCP_USER_TIMEOUT 500ms\n"
+                     "client so_error c\n"
+                     "client signal SIGPIPE catch\n"
+                     "client abort c\n"
+                     "client close c\n"
+                     "router signal SIGTERM ignore\n");
+  std::vector<std::string> verbsSeen;
+  for (const Step& st : s.steps) verbsSeen.push_back(st.verb);
+  EXPECT_EQ(verbsSeen, (std::vector<std::string>{"listen", "connect", "accept", "write", "send", "read", "read",
+                                                 "recv", "readall", "shutdown", "setsockopt", "setsockopt",
+                                                 "so_error", "signal", "abort", "close", "signal"}));
+  EXPECT_EQ(s.steps[4].args[1].kind, AK::Size);
+  EXPECT_EQ(s.steps[4].args[1].number, 1 << 20);
+  EXPECT_EQ(s.steps[6].args[1].kind, AK::Number);
+  EXPECT_EQ(s.steps[6].args[1].number, 100);
+  EXPECT_EQ(s.steps[7].args[1].number, 65536);
+  EXPECT_DOUBLE_EQ(s.steps[11].args[2].seconds, 0.5);
+  EXPECT_EQ(s.steps[16].host, "router");
+}
+
+TEST(ParserAgent, StringEscapesAreUnescaped) {
+  Step st = lastStep("client write c \"a\\n\\r\\t\\0\\\\\\\"\\x41\\xff#\"\n");
+  ASSERT_EQ(st.args[1].kind, AK::String);
+  EXPECT_EQ(st.args[1].text, std::string("a\n\r\t\0\\\"A\xff#", 10));
+}
+
+TEST(ParserAgent, VariablesMayBeReassigned) {
+  Scenario s = parse(std::string(kHosts) + "client c = connect server:9877\nclient c = connect server:9877\n");
+  EXPECT_EQ(s.steps.size(), 2u);
+}
+
+TEST(ParserExpectation, Forms) {
+  auto e = [](const std::string& text) { return *lastStep("client write c \"hi\" " + text + "\n").expect; };
+  Expectation n = e("=> 3");
+  EXPECT_EQ(n.ret, 3);
+  EXPECT_FALSE(n.err);
+  EXPECT_EQ(n.text, "3");
+  EXPECT_EQ(n.pos.line, 3);
+  EXPECT_EQ(n.pos.col, 21);
+  Expectation m = e("=> -1 ECONNRESET");
+  EXPECT_EQ(m.ret, -1);
+  EXPECT_EQ(m.err, ECONNRESET);
+  EXPECT_EQ(m.text, "-1 ECONNRESET");
+  Expectation shortErr = e("=> EPIPE");
+  EXPECT_EQ(shortErr.ret, -1);
+  EXPECT_EQ(shortErr.err, EPIPE);
+  Expectation data = e("=>\"hi\\n\"");
+  EXPECT_EQ(data.data, "hi\n");
+  EXPECT_EQ(data.ret, 3);
+  EXPECT_EQ(data.text, "\"hi\\n\"");
+  Expectation ok = e("=> ok");
+  EXPECT_TRUE(ok.ok);
+  EXPECT_FALSE(ok.ret);
+  Expectation sig = e("=> signal SIGPIPE");
+  EXPECT_EQ(sig.killedBy, SIGPIPE);
+  EXPECT_FALSE(sig.ret);
+  Expectation caught = e("=> -1 EPIPE caught PIPE");
+  EXPECT_EQ(caught.err, EPIPE);
+  EXPECT_EQ(caught.caught, SIGPIPE);
+  EXPECT_EQ(caught.text, "-1 EPIPE caught PIPE");
+  EXPECT_EQ(e("=> 0").ret, 0);
+  EXPECT_EQ(e("=> \"\"").ret, 0);
+}
+
+TEST(ParserExpectation, WithinAndAfterInEitherOrder) {
+  Step a = lastStep("client read c => -1 ETIMEDOUT within 15s after 1.5s\n");
+  EXPECT_DOUBLE_EQ(*a.within, 15);
+  EXPECT_DOUBLE_EQ(*a.after, 1.5);
+  EXPECT_EQ(a.expect->text, "-1 ETIMEDOUT");
+  Step b = lastStep("client read c after 200ms within 2m\n");
+  EXPECT_DOUBLE_EQ(*b.within, 120);
+  EXPECT_DOUBLE_EQ(*b.after, 0.2);
+  EXPECT_FALSE(b.expect);
+}
+
+TEST(ParserAwait, BackgroundCallAndAwait) {
+  Scenario s = parse(std::string(kHosts) +
+                     "client c = connect server:9877\n"
+                     "client r = read c 10 &\n"
+                     "crash server\n"
+                     "await r => -1 ETIMEDOUT within 15s\n"
+                     "client r = read c&\n"
+                     "await r => \"x\"\n");
+  const Step& bg = s.steps[1];
+  EXPECT_TRUE(bg.background);
+  EXPECT_EQ(bg.var, "r");
+  EXPECT_EQ(bg.args.size(), 2u);
+  const Step& aw = s.steps[3];
+  EXPECT_EQ(aw.kind, Step::Kind::Await);
+  EXPECT_EQ(aw.verb, "await");
+  EXPECT_EQ(aw.var, "r");
+  EXPECT_EQ(aw.host, "client");
+  EXPECT_EQ(aw.expect->err, ETIMEDOUT);
+  EXPECT_DOUBLE_EQ(*aw.within, 15);
+  EXPECT_TRUE(s.steps[4].background);
+}
+
+TEST(ParserAwait, BackgroundConnectBecomesASocket) {
+  Scenario s = parse(std::string(kHosts) + "client c = connect server:9877 &\nawait c => 0\nclient write c \"x\"\n");
+  EXPECT_EQ(s.steps.size(), 3u);
+}
+
+TEST(ParserExpect, EveryCheckParses) {
+  Scenario s = parse(std::string(kHosts) +
+                     "start server $server --port {port} \"two words\" 3\n"
+                     "client c = connect server:9877\n"
+                     "expect client state c CLOSE_WAIT within 5s\n"
+                     "expect server tcp local 9877 TIME_WAIT count 2\n"
+                     "expect client tcp remote 9877 ESTABLISHED\n"
+                     "expect wire server > client FA count 1\n"
+                     "expect wire client>router icmp\n"
+                     "expect server zombies 0\n"
+                     "expect server children 1\n"
+                     "expect server alive\n"
+                     "expect server exited\n"
+                     "expect server exited 1\n"
+                     "expect server killed SIGKILL\n"
+                     "expect server cpu below 10% for 2s\n"
+                     "expect server log \"accept: EMFILE\"\n");
+  const Step& state = s.steps[2];
+  EXPECT_EQ(state.kind, Step::Kind::Expect);
+  EXPECT_EQ(state.host, "client");
+  EXPECT_EQ(state.verb, "state");
+  ASSERT_EQ(state.args.size(), 2u);
+  EXPECT_EQ(state.args[1].text, "CLOSE_WAIT");
+  EXPECT_DOUBLE_EQ(*state.within, 5);
+  const Step& wire = s.steps[5];
+  EXPECT_EQ(wire.host, "wire");
+  EXPECT_EQ(wire.verb, "wire");
+  ASSERT_EQ(wire.args.size(), 5u);
+  EXPECT_EQ(wire.args[0].text, "server");
+  EXPECT_EQ(wire.args[1].text, "client");
+  EXPECT_EQ(wire.args[2].text, "FA");
+  EXPECT_EQ(option(wire, "count")->number, 1);
+  EXPECT_EQ(s.steps[6].args[1].text, "router");
+  EXPECT_EQ(s.steps[13].verb, "cpu");
+  EXPECT_EQ(s.steps[13].args[1].text, "10%");
+  EXPECT_EQ(s.steps[14].args[0].kind, AK::String);
+}
+
+TEST(ParserDirective, EveryDirectiveParses) {
+  Scenario s = parse(std::string(kHosts) +
+                     "start server $server --port {port} within\n"
+                     "sysctl client net.ipv4.tcp_retries2=3\n"
+                     "kill server children SIGTERM\n"
+                     "partition client server\n"
+                     "heal\n"
+                     "wait 200ms\n"
+                     "unreachable server\n"
+                     "crash server\n"
+                     "reboot server\n"
+                     "shutdown client 1s\n"
+                     "shutdown server\n"
+                     "stop server within 5s\n");
+  const Step& start = s.steps[0];
+  EXPECT_EQ(start.kind, Step::Kind::Directive);
+  EXPECT_EQ(start.verb, "start");
+  EXPECT_EQ(start.host, "server");
+  ASSERT_EQ(start.args.size(), 4u);
+  EXPECT_EQ(start.args[0].text, "$server");
+  EXPECT_EQ(start.args[2].text, "{port}");
+  EXPECT_EQ(start.args[3].text, "within");  // program arguments are free
+  EXPECT_EQ(s.steps[1].args[0].text, "net.ipv4.tcp_retries2=3");
+  EXPECT_EQ(s.steps[3].host, "client");
+  EXPECT_EQ(s.steps[3].args[0].text, "server");
+  EXPECT_EQ(s.steps[4].host, "");
+  EXPECT_DOUBLE_EQ(s.steps[5].args[0].seconds, 0.2);
+  EXPECT_DOUBLE_EQ(s.steps[9].args[0].seconds, 1);
+  EXPECT_TRUE(s.steps[10].args.empty());
+  EXPECT_DOUBLE_EQ(*s.steps[11].within, 5);
+}
+
+TEST(ParserLexing, NumbersSizesDurations) {
+  Step st = lastStep("client send c 64K\n");
+  EXPECT_EQ(st.args[1].number, 65536);
+  Scenario s = parse(std::string(kHosts) + "wait 1.5s\nwait 2m\nwait 100us\nwait 15ms\n");
+  EXPECT_DOUBLE_EQ(s.steps[0].args[0].seconds, 1.5);
+  EXPECT_DOUBLE_EQ(s.steps[1].args[0].seconds, 120);
+  EXPECT_DOUBLE_EQ(s.steps[2].args[0].seconds, 1e-4);
+  EXPECT_DOUBLE_EQ(s.steps[3].args[0].seconds, 0.015);
+}
+
+TEST(ParserGrammar, VerbTableIsConsistent) {
+  std::vector<std::string> seen;
+  for (const VerbSpec& v : verbs()) {
+    EXPECT_FALSE(v.usage.empty()) << v.verb;
+    EXPECT_NE(v.usage.find(v.verb), std::string_view::npos) << v.verb;
+    std::string key = std::to_string(static_cast<int>(v.context)) + ":" + std::string(v.verb);
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), key), 0) << "duplicate row " << key;
+    seen.push_back(key);
+  }
+  EXPECT_NE(findVerb(Context::Agent, "shutdown"), findVerb(Context::Directive, "shutdown"));
+  EXPECT_EQ(findVerb(Context::Agent, "crash"), nullptr);
+}
+
+TEST(ParserFiles, ShippedScenariosParse) {
+  auto texts = test::shippedScenarioTexts();
+  ASSERT_GE(texts.size(), 2u) << "README.md must hold the two ```scn examples";
+  for (const auto& t : texts) EXPECT_NO_THROW(parseScenario(t.text, t.origin)) << t.origin;
+}
+
+TEST(ParserFiles, LoadScenarioReadsAndReportsErrno) {
+  auto dir = std::filesystem::temp_directory_path() / ("tcpfault-parser-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "grp");
+  auto file = dir / "grp" / "ok.scn";
+  std::ofstream(file) << "hosts a\nwait 1s\n";
+  Scenario s = loadScenario(file);
+  EXPECT_EQ(s.name, "ok");
+  EXPECT_EQ(s.group, "grp");
+  try {
+    loadScenario(dir / "missing.scn");
+    ADD_FAILURE() << "no error for a missing file";
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.pos.line, 0);
+    EXPECT_NE(std::string(e.what()).find(":0:0: error: cannot read scenario: ENOENT"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(loadScenario(dir), ParseError);  // a directory: EISDIR
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tcpfault::scenario

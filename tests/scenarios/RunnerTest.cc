@@ -1,0 +1,103 @@
+// Black-box tests of build/scenarios: files added without rebuilding, exit codes, and
+// that every kind of expectation can fail with "expected ..., got ..." and file:line.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "RunProgram.h"
+
+namespace tcpfault::test {
+namespace {
+
+class RunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!canCreateNetns()) GTEST_SKIP() << "needs CAP_NET_ADMIN (run as root) for network namespaces";
+  }
+  // Writes one scenario file into a fresh folder and runs it.
+  ProgramResult runText(const std::string& name, const std::string& text,
+                        std::vector<std::string> extra = {}) {
+    writeFile(dir_.path + "/" + name + ".scn", text);
+    std::vector<std::string> argv{scenariosBinary(), "--dir", dir_.path, "--report-dir",
+                                  dir_.path + "/report", name};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return runProgram(argv);
+  }
+  TempDir dir_;
+};
+
+constexpr const char* kRefused = R"(hosts client server
+client c = connect server:9999 => -1 ECONNREFUSED within 1s
+)";
+
+TEST_F(RunnerTest, NewScenarioFileRunsWithoutRebuilding) {
+  auto r = runText("refused", kRefused);
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("1 passed, 0 failed"), std::string::npos) << r.output;
+}
+
+TEST_F(RunnerTest, BadScenarioFileExitsTwoWithFileLineCol) {
+  auto r = runText("bad", "hosts client server\nclient c = conect server:1\n");
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("bad.scn:2:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("error:"), std::string::npos) << r.output;
+}
+
+TEST_F(RunnerTest, UnknownNameIsUsageError) {
+  auto r = runProgram({scenariosBinary(), "--dir", dir_.path, "no-such-scenario"});
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("no-such-scenario"), std::string::npos);
+}
+
+TEST_F(RunnerTest, ListAndExplain) {
+  writeFile(dir_.path + "/told.scn", std::string("explain the story of a refusal\n") + kRefused);
+  auto list = runProgram({scenariosBinary(), "--dir", dir_.path, "--list"});
+  EXPECT_EQ(list.exitCode, 0);
+  EXPECT_NE(list.output.find("told"), std::string::npos) << list.output;
+  auto ex = runProgram({scenariosBinary(), "--dir", dir_.path, "--explain", "told"});
+  EXPECT_EQ(ex.exitCode, 0);
+  EXPECT_NE(ex.output.find("the story of a refusal"), std::string::npos) << ex.output;
+}
+
+// One deliberately wrong expectation per kind: the run must fail, naming the step's
+// file:line and saying what was expected and what was observed.
+struct WrongExpectation {
+  const char* kind;
+  const char* text;  // the scenario; its last line is the wrong one
+  int line;
+  const char* observed;  // a piece of the observation the message must show
+};
+
+class ExpectationCanFail : public RunnerTest,
+                           public ::testing::WithParamInterface<WrongExpectation> {};
+
+TEST_P(ExpectationCanFail, RunFailsWithExpectedVersusObserved) {
+  const auto& p = GetParam();
+  auto r = runText(std::string("wrong-") + p.kind, p.text);
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+  std::string where = std::string("wrong-") + p.kind + ".scn:" + std::to_string(p.line);
+  EXPECT_NE(r.output.find(where), std::string::npos) << "no " << where << " in:\n" << r.output;
+  EXPECT_NE(r.output.find("expected"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(p.observed), std::string::npos) << r.output;
+}
+
+#define WITH_LISTENER(body) "hosts client server\nserver l = listen 9877 => 0\n" body
+
+INSTANTIATE_TEST_SUITE_P(
+    Kinds, ExpectationCanFail,
+    ::testing::Values(
+        WrongExpectation{"errno", "hosts client server\nclient c = connect server:9999 => -1 ETIMEDOUT\n", 2, "ECONNREFUSED"},
+        WrongExpectation{"ret", WITH_LISTENER("client c = connect server:9877 => 1\n"), 3, "0"},
+        WrongExpectation{"data", WITH_LISTENER("client c = connect server:9877 => 0\nserver s = accept l => 0\nclient write c \"abc\" => 3\nserver read s => \"abd\"\n"), 6, "\"abc\""},
+        WrongExpectation{"signal", WITH_LISTENER("client c = connect server:9877 => 0\nclient write c \"x\" => signal SIGPIPE\n"), 4, "1"},
+        WrongExpectation{"caught", WITH_LISTENER("client signal SIGPIPE catch => 0\nclient c = connect server:9877 => 0\nclient write c \"x\" => 1 caught SIGPIPE\n"), 5, "1"},
+        WrongExpectation{"state", WITH_LISTENER("client c = connect server:9877 => 0\nexpect client state c CLOSE_WAIT within 500ms\n"), 4, "ESTABLISHED"},
+        WrongExpectation{"tcp", WITH_LISTENER("client c = connect server:9877 => 0\nexpect server tcp local 9877 ESTABLISHED count 2 within 500ms\n"), 4, "1 in ESTABLISHED"},
+        WrongExpectation{"wire", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client R within 500ms\n"), 4, "segments seen"},
+        WrongExpectation{"within", "hosts client server\nsysctl client net.ipv4.tcp_syn_retries=1\ncrash server\nclient c = connect server:9877 => -1 ETIMEDOUT within 1s\n", 4, "ETIMEDOUT"},
+        WrongExpectation{"after", "hosts client server\nclient c = connect server:9999 => -1 ECONNREFUSED after 1s\n", 2, "ECONNREFUSED"},
+        WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"}),
+    [](const auto& p) { return std::string(p.param.kind); });
+
+}  // namespace
+}  // namespace tcpfault::test
