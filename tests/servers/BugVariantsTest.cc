@@ -46,7 +46,12 @@ TEST_F(BugVariants, LoseEagainLosesBytes) {
   auto bad = start("epoll-et-echo", {"--bug-lose-eagain"});
   ASSERT_TRUE(good && bad);
   EXPECT_EQ(echoThroughSlowReader(good->port(), kTotal, 30s), kTotal);
-  EXPECT_LT(echoThroughSlowReader(bad->port(), kTotal, 10s), kTotal);
+  // Loses bytes whenever a send meets EAGAIN; a 16 KiB window makes that near certain,
+  // a loaded machine might still let one run through: up to 3 tries.
+  size_t intact = kTotal;
+  for (int attempt = 0; attempt < 3 && intact == kTotal; ++attempt)
+    intact = echoThroughSlowReader(bad->port(), kTotal, 10s);
+  EXPECT_LT(intact, kTotal);
 }
 
 // 4 MiB in one burst: the no-drain variant reads 64 KiB per edge and leaves the rest.
