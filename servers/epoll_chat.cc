@@ -1,14 +1,22 @@
 // epoll-chat: every line a client sends goes to every other client. Level-triggered
-// epoll, non-blocking sockets, one thread. A client that stops reading gets a bounded
-// queue (--max-queue bytes) and is dropped past it; a dead client (RST, EPIPE) is
-// closed -- neither ever blocks the others or kills the server.
+// epoll, non-blocking sockets, one thread.
+// Flow control, so that neither a fast sender nor a dead reader hurts anyone:
+//  - a recipient owed more than --max-queue bytes makes the server stop reading from
+//    senders (back-pressure: the senders' own TCP windows slow them down), so a reader
+//    that is merely behind catches up and loses nothing;
+//  - a recipient that stays over --max-queue without taking a byte for --slow-ms is a
+//    slow (or dead) reader: it is dropped and the senders resume. Nobody waits on it
+//    longer than --slow-ms, and a reset peer (EPIPE, ECONNRESET) is simply closed.
 // --bug-block-on-slow (for tests): blocking sockets and blocking sends, so one client
-// that stops reading stalls every other one.
+// that stops reading stalls every other one for as long as it does not read.
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,8 +34,11 @@
 namespace tcpfault::servers {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 struct ChatOptions {
-  size_t maxQueue = 256 * 1024;  // bytes queued for one client before it is dropped
+  size_t maxQueue = 256 * 1024;  // owed to one client before senders are paused
+  int slowMs = 1000;             // over maxQueue without progress this long: dropped
   size_t maxLine = 64 * 1024;    // a longer line without '\n' gets its sender dropped
   bool bugBlockOnSlow = false;
 };
@@ -37,7 +48,8 @@ struct Client {
   UniqueFd fd;
   std::string partial;  // bytes after the last '\n'
   Outbox out;
-  bool watchingOut = false;
+  uint32_t events = EPOLLIN | EPOLLRDHUP;  // what epoll watches now
+  Clock::time_point lastProgress;          // last time the outbox shrank (or went over)
   bool leaving = false;  // EOF read: flush what is owed, then close
   bool dead = false;     // to close after this batch of events
 };
@@ -50,18 +62,20 @@ class ChatServer {
  private:
   void acceptAll();
   void onClient(Client& c, uint32_t events);
+  void onWritable(Client& c);
   void onReadable(Client& c);
-  void broadcast(const Client& from, std::string_view line);
-  void deliver(Client& to, std::string_view line);
+  void broadcast(const Client& from, std::string_view lines);
+  void deliver(Client& to, std::string_view lines);
   void drop(Client& c, std::string_view why, int err = 0);
-  void watchWrites(Client& c);
-  void sweep();
+  void updateInterest(Client& c);
+  void housekeeping();
 
   ChatOptions chat_;
   Epoll epoll_;
   UniqueFd signals_;
   Acceptor acceptor_;
   std::vector<std::unique_ptr<Client>> clients_;  // the members; owners of the sockets
+  bool congested_ = false;  // some client is owed more than maxQueue: senders wait
   std::array<char, 64 * 1024> buf_{};
 };
 
@@ -75,14 +89,15 @@ ChatServer::ChatServer(const CommonOptions& opts, const ChatOptions& chat)
 void ChatServer::run() {
   std::array<epoll_event, 256> events{};
   for (;;) {
-    int n = epoll_.wait(events, -1);
+    // While congested, wake up regularly to notice a reader that makes no progress.
+    int n = epoll_.wait(events, congested_ ? chat_.slowMs / 4 + 1 : -1);
     for (int i = 0; i < n; ++i) {
       void* p = events[i].data.ptr;
       if (p == nullptr) return;  // SIGTERM
       if (p == &acceptor_) acceptAll();
       else onClient(*static_cast<Client*>(p), events[i].events);
     }
-    sweep();  // closes only now: pointers in this batch stay valid
+    housekeeping();  // closes only now: pointers in this batch stay valid
   }
 }
 
@@ -93,8 +108,10 @@ void ChatServer::acceptAll() {
     if (a.status == AcceptStatus::Failed) return logErrno("accept", a.err);
     if (a.status == AcceptStatus::Skipped || a.status == AcceptStatus::Interrupted) continue;
     if (a.status != AcceptStatus::Accepted) return;
+    int one = 1;  // chat lines are small and interactive: no Nagle delay
+    ::setsockopt(a.fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     auto c = std::make_unique<Client>(std::move(a.fd));
-    if (int err = epoll_.add(c->fd.get(), EPOLLIN | EPOLLRDHUP, dataPtr(c.get())); err != 0) {
+    if (int err = epoll_.add(c->fd.get(), c->events, dataPtr(c.get())); err != 0) {
       logErrno("epoll_ctl ADD", err);
       continue;
     }
@@ -104,13 +121,18 @@ void ChatServer::acceptAll() {
 
 void ChatServer::onClient(Client& c, uint32_t events) {
   if (c.dead) return;
-  if (events & EPOLLOUT) {
-    if (int err = c.out.flush(c.fd.get()); err != 0) return drop(c, "send", err);
-  }
-  if (!c.leaving && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))) onReadable(c);
+  if (events & EPOLLOUT) onWritable(c);
+  bool readable = events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
+  if (!c.dead && !c.leaving && readable && !congested_) onReadable(c);
   if (c.dead) return;
   if (c.leaving && c.out.empty()) c.dead = true;  // half-close honoured: owed bytes sent
-  else watchWrites(c);
+  else updateInterest(c);
+}
+
+void ChatServer::onWritable(Client& c) {
+  size_t before = c.out.size();
+  if (int err = c.out.flush(c.fd.get()); err != 0) return drop(c, "send", err);
+  if (c.out.size() < before) c.lastProgress = Clock::now();
 }
 
 // One read per event (level-triggered: more data is reported again).
@@ -120,32 +142,36 @@ void ChatServer::onReadable(Client& c) {
   if (!r.ok()) return drop(c, "read", r.err);
   if (r.n == 0) {
     c.leaving = true;
-    epoll_.mod(c.fd.get(), 0, dataPtr(&c));  // nothing more to read; EPOLLOUT below if owed
-    c.watchingOut = false;
     return;
   }
   c.partial.append(buf_.data(), static_cast<size_t>(r.n));
-  size_t start = 0;
-  for (size_t nl; (nl = c.partial.find('\n', start)) != std::string::npos; start = nl + 1)
-    broadcast(c, std::string_view(c.partial).substr(start, nl + 1 - start));
-  c.partial.erase(0, start);
+  // All complete lines of this read go out as one block: one send per recipient, not
+  // one per line (which would also meet Nagle + delayed ACK on every line).
+  size_t end = c.partial.rfind('\n');
+  if (end != std::string::npos) {
+    broadcast(c, std::string_view(c.partial).substr(0, end + 1));
+    c.partial.erase(0, end + 1);
+  }
   if (c.partial.size() > chat_.maxLine) drop(c, "line too long");
 }
 
-void ChatServer::broadcast(const Client& from, std::string_view line) {
+void ChatServer::broadcast(const Client& from, std::string_view lines) {
   for (auto& to : clients_)
-    if (to.get() != &from && !to->dead && !to->leaving) deliver(*to, line);
+    if (to.get() != &from && !to->dead && !to->leaving) deliver(*to, lines);
 }
 
-void ChatServer::deliver(Client& to, std::string_view line) {
+void ChatServer::deliver(Client& to, std::string_view lines) {
   if (chat_.bugBlockOnSlow) {  // BUG: blocks here while `to` does not read
-    if (int err = sendAll(to.fd.get(), line); err != 0) drop(to, "send", err);
+    if (int err = sendAll(to.fd.get(), lines); err != 0) drop(to, "send", err);
     return;
   }
-  if (int err = to.out.send(to.fd.get(), line); err != 0) return drop(to, "send", err);
-  if (to.out.size() > chat_.maxQueue)
-    return drop(to, fmt::format("{} bytes queued, slow reader", to.out.size()));
-  watchWrites(to);
+  bool wasOver = to.out.size() > chat_.maxQueue;
+  if (int err = to.out.send(to.fd.get(), lines); err != 0) return drop(to, "send", err);
+  if (to.out.size() > chat_.maxQueue) {
+    if (!wasOver) to.lastProgress = Clock::now();  // its --slow-ms clock starts now
+    congested_ = true;
+  }
+  updateInterest(to);
 }
 
 void ChatServer::drop(Client& c, std::string_view why, int err) {
@@ -155,16 +181,36 @@ void ChatServer::drop(Client& c, std::string_view why, int err) {
   else logLine(fmt::format("dropping client fd {}: {}", c.fd.get(), why));
 }
 
-void ChatServer::watchWrites(Client& c) {
-  bool want = !c.out.empty();
-  if (c.dead || want == c.watchingOut) return;
-  uint32_t events = (c.leaving ? 0u : uint32_t{EPOLLIN | EPOLLRDHUP}) | (want ? uint32_t{EPOLLOUT} : 0u);
-  if (int err = epoll_.mod(c.fd.get(), events, dataPtr(&c)); err != 0) return drop(c, "epoll_ctl", err);
-  c.watchingOut = want;
+// Reading stops while the server is congested or the peer has finished sending (LT
+// would report the same readiness forever); writing is watched while bytes are owed.
+void ChatServer::updateInterest(Client& c) {
+  if (c.dead || chat_.bugBlockOnSlow) return;
+  uint32_t want = (c.leaving || congested_ ? 0u : uint32_t{EPOLLIN | EPOLLRDHUP}) |
+                  (c.out.empty() ? 0u : uint32_t{EPOLLOUT});
+  if (want == c.events) return;
+  if (int err = epoll_.mod(c.fd.get(), want, dataPtr(&c)); err != 0) return drop(c, "epoll_ctl", err);
+  c.events = want;
 }
 
-void ChatServer::sweep() {
+// After each batch: drop readers stuck over the limit, close the dropped, and resume
+// reading from everyone once nobody is owed more than maxQueue.
+void ChatServer::housekeeping() {
+  auto now = Clock::now();
+  bool congested = false;
+  for (auto& c : clients_) {
+    if (c->dead || c->out.size() <= chat_.maxQueue) continue;
+    auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(now - c->lastProgress);
+    if (idle.count() >= chat_.slowMs)
+      drop(*c, fmt::format("{} bytes queued, none taken for {} ms: slow reader", c->out.size(),
+                           idle.count()));
+    else
+      congested = true;
+  }
   std::erase_if(clients_, [](const std::unique_ptr<Client>& c) { return c->dead; });
+  bool resumed = congested_ && !congested;
+  congested_ = congested;
+  if (resumed)
+    for (auto& c : clients_) updateInterest(*c);
 }
 
 }  // namespace
@@ -177,8 +223,12 @@ int main(int argc, char** argv) {
   CommonOptions opts;
   ChatOptions chat;
   addCommonOptions(app, opts);
-  app.add_option("--max-queue", chat.maxQueue, "bytes queued for one client before it is dropped")
+  app.add_option("--max-queue", chat.maxQueue,
+                 "bytes owed to one client before the server stops reading from senders")
       ->capture_default_str();
+  app.add_option("--slow-ms", chat.slowMs,
+                 "a client over --max-queue that takes nothing for this long is dropped")
+      ->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--max-line", chat.maxLine, "longest line accepted")->capture_default_str();
   app.add_flag("--bug-block-on-slow", chat.bugBlockOnSlow,
                "for tests: blocking sends, so a client that stops reading stalls everyone");

@@ -8,7 +8,7 @@ namespace {
 int openPath(const char* path, int flags) { return ::open(path, flags); }
 }  // namespace
 
-Sys realSys() { return Sys{::read, ::send, ::write, ::accept4, openPath}; }
+Sys realSys() { return Sys{::read, ::send, ::accept4, openPath}; }
 
 Sys& sys() {
   static Sys table = realSys();

@@ -11,7 +11,6 @@ namespace tcpfault::servers {
 struct Sys {
   ssize_t (*read)(int fd, void* buf, size_t len);
   ssize_t (*send)(int fd, const void* buf, size_t len, int flags);
-  ssize_t (*write)(int fd, const void* buf, size_t len);
   int (*accept4)(int fd, sockaddr* addr, socklen_t* len, int flags);
   int (*open)(const char* path, int flags);  // the spare fd of the EMFILE dance
 };

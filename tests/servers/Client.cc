@@ -31,9 +31,10 @@ bool awaitReady(int fd, short events, Clock::time_point deadline) {
 
 }  // namespace
 
-UniqueFd connectTo(uint16_t port, bool nonBlocking) {
+UniqueFd connectTo(uint16_t port, bool nonBlocking, int rcvbuf) {
   UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd) throwErrno(errno, "socket");
+  if (rcvbuf > 0) setRecvBuffer(fd.get(), rcvbuf);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(port);
@@ -112,6 +113,8 @@ bool awaitClosed(int fd, Clock::time_point deadline) {
     if (r < 0 && !awaitReady(fd, POLLIN, deadline)) return false;
   }
 }
+
+void pollInterval() { ::poll(nullptr, 0, 10); }
 
 void ByteStream::fill(char* p, size_t n) {
   for (size_t i = 0; i < n; ++i) {

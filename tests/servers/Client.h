@@ -13,8 +13,10 @@
 namespace tcpfault::servertest {
 
 using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
 
-UniqueFd connectTo(uint16_t port, bool nonBlocking = false);  // throws on failure
+// Throws on failure. rcvbuf > 0 sets SO_RCVBUF before connect (it sets the window scale).
+UniqueFd connectTo(uint16_t port, bool nonBlocking = false, int rcvbuf = 0);
 void setRecvBuffer(int fd, int bytes);
 void setLingerZero(int fd);  // close() then sends RST (abortive close)
 
@@ -27,6 +29,18 @@ std::optional<std::string> readToEof(int fd, Clock::time_point deadline);
 // True when the peer closed (read 0 or ECONNRESET) before the deadline; data is skipped.
 bool awaitClosed(int fd, Clock::time_point deadline);
 
+void pollInterval();  // 10 ms
+
+// Polls pred every 10 ms until it holds or the deadline passes (for /proc state).
+template <typename Pred>
+bool awaitState(Pred pred, std::chrono::milliseconds timeout) {
+  auto deadline = Clock::now() + timeout;
+  for (;;) {
+    if (pred()) return true;
+    if (Clock::now() >= deadline) return false;
+    pollInterval();
+  }
+}
 inline Clock::time_point after(std::chrono::milliseconds d) { return Clock::now() + d; }
 
 // A reproducible byte stream: the writer and the checker generate the same bytes.

@@ -10,10 +10,16 @@
 #include <vector>
 
 #include "Client.h"
-#include "PrivateNetns.h"
-#include "ServerProcess.h"
+#include "servers/harness/PrivateNetns.h"
+#include "servers/harness/ServerProcess.h"
 
 namespace tcpfault::servertest {
+
+using namespace tcpfault::harness;
+
+inline std::string buildPath(const std::string& name) {
+  return std::string(TCPFAULT_BUILD_DIR) + "/" + name;
+}
 
 class ServerTest : public testing::Test {
  protected:
@@ -26,7 +32,7 @@ class ServerTest : public testing::Test {
   // Starts a server on a free port and waits for its readiness line.
   std::unique_ptr<ServerProcess> start(const std::string& name, std::vector<std::string> args = {}) {
     args.insert(args.begin(), {"--port", "0"});
-    auto s = std::make_unique<ServerProcess>(name, args);
+    auto s = std::make_unique<ServerProcess>(buildPath(name), args);
     bool up = s->awaitListening();
     EXPECT_TRUE(up) << name << " did not print \"listening on\"; stderr:\n" << s->stderrText();
     return up ? std::move(s) : nullptr;

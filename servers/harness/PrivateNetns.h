@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace tcpfault::servertest {
+namespace tcpfault::harness {
 
 // "" on success, else why not (e.g. "unshare(CLONE_NEWNET): EPERM ..." without root).
 std::string enterPrivateNetns();
@@ -13,4 +13,4 @@ std::string enterPrivateNetns();
 // Raises this process's RLIMIT_NOFILE (children inherit it) to at least n.
 void raiseFdLimit(unsigned long n);
 
-}  // namespace tcpfault::servertest
+}  // namespace tcpfault::harness

@@ -1,6 +1,6 @@
-// ServerProcess: one server binary of build/ running as a child of the test, in the
-// test's namespace. stdout is a pipe for the readiness line, stderr a memfd the test
-// reads at any time. The destructor kills and reaps it: no test leaves a server behind.
+// ServerProcess: one server binary running as a child of a test or the benchmark, in
+// the caller's network namespace. stdout is a pipe for the readiness line, stderr a memfd the test
+// reads at any time. The destructor kills and reaps it: nothing is left behind.
 #pragma once
 
 #include <sys/types.h>
@@ -12,7 +12,7 @@
 
 #include "netns/UniqueFd.h"
 
-namespace tcpfault::servertest {
+namespace tcpfault::harness {
 
 using namespace std::chrono_literals;
 
@@ -22,8 +22,8 @@ struct SpawnOptions {
 
 class ServerProcess {
  public:
-  // Starts TCPFAULT_BUILD_DIR/<name> args... Throws std::system_error if fork fails.
-  ServerProcess(const std::string& name, const std::vector<std::string>& args,
+  // Starts path args... Throws std::system_error if fork fails.
+  ServerProcess(const std::string& path, const std::vector<std::string>& args,
                 const SpawnOptions& opts = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
@@ -42,6 +42,10 @@ class ServerProcess {
   std::optional<int> terminate(std::chrono::milliseconds timeout = 10s);
   std::string stderrText() const;
   long cpuTicks() const;  // utime + stime from /proc/PID/stat, in clock ticks
+  // User-space memory (kB): the anonymous proportional set size (heap, stacks) of the
+  // server and its children (fork-echo), from /proc/PID/smaps_rollup Pss_Anon -- pages
+  // shared copy-on-write after fork() are counted once in total, libraries not at all.
+  long anonPssKb() const;
 
  private:
   pid_t pid_ = -1;
@@ -50,8 +54,6 @@ class ServerProcess {
   uint16_t port_ = 0;
   std::string readyLine_;
 };
-
-std::string buildPath(const std::string& name);
 
 // Children of pid in /proc, and how many of them are zombies (state Z).
 struct ChildCount {
@@ -62,4 +64,4 @@ ChildCount countChildren(pid_t pid);
 
 std::string describeStatus(std::optional<int> status);  // "exit 0", "killed by SIGPIPE"
 
-}  // namespace tcpfault::servertest
+}  // namespace tcpfault::harness

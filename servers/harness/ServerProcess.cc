@@ -1,4 +1,4 @@
-#include "ServerProcess.h"
+#include "servers/harness/ServerProcess.h"
 
 #include <dirent.h>
 #include <grp.h>
@@ -17,7 +17,7 @@
 #include "netns/ErrnoName.h"
 #include "netns/Error.h"
 
-namespace tcpfault::servertest {
+namespace tcpfault::harness {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -43,9 +43,7 @@ int msLeft(Clock::time_point deadline) {
 
 }  // namespace
 
-std::string buildPath(const std::string& name) { return std::string(TCPFAULT_BUILD_DIR) + "/" + name; }
-
-ServerProcess::ServerProcess(const std::string& name, const std::vector<std::string>& args,
+ServerProcess::ServerProcess(const std::string& path, const std::vector<std::string>& args,
                              const SpawnOptions& opts) {
   int out[2];
   if (::pipe2(out, O_CLOEXEC) < 0) throwErrno(errno, "pipe2");
@@ -53,7 +51,6 @@ ServerProcess::ServerProcess(const std::string& name, const std::vector<std::str
   UniqueFd outW(out[1]);
   stderr_ = UniqueFd(::memfd_create("server-stderr", MFD_CLOEXEC));
   if (!stderr_) throwErrno(errno, "memfd_create");
-  std::string path = buildPath(name);
   pid_ = ::fork();
   if (pid_ < 0) throwErrno(errno, "fork");
   if (pid_ == 0) execChild(path, args, outW.get(), stderr_.get(), opts);
@@ -125,6 +122,40 @@ long ServerProcess::cpuTicks() const {
   return utime + stime;
 }
 
+namespace {
+long pssOf(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/smaps_rollup");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("Pss_Anon:", 0) == 0) return std::stol(line.substr(9));
+  return 0;
+}
+
+std::vector<pid_t> childrenOf(pid_t pid) {
+  std::vector<pid_t> kids;
+  DIR* d = ::opendir("/proc");
+  if (d == nullptr) return kids;
+  while (dirent* e = ::readdir(d)) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    std::ifstream in(std::string("/proc/") + e->d_name + "/stat");
+    std::string line;
+    if (!std::getline(in, line) || line.rfind(')') == std::string::npos) continue;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == pid) kids.push_back(static_cast<pid_t>(std::stol(e->d_name)));
+  }
+  ::closedir(d);
+  return kids;
+}
+}  // namespace
+
+long ServerProcess::anonPssKb() const {
+  long total = pssOf(pid_);
+  for (pid_t kid : childrenOf(pid_)) total += pssOf(kid);
+  return total;
+}
+
 ChildCount countChildren(pid_t pid) {
   ChildCount c;
   DIR* d = ::opendir("/proc");
@@ -153,4 +184,4 @@ std::string describeStatus(std::optional<int> status) {
   return "status " + std::to_string(*status);
 }
 
-}  // namespace tcpfault::servertest
+}  // namespace tcpfault::harness

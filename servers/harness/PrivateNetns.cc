@@ -1,4 +1,4 @@
-#include "PrivateNetns.h"
+#include "servers/harness/PrivateNetns.h"
 
 #include <net/if.h>
 #include <sched.h>
@@ -13,7 +13,7 @@
 #include "netns/Error.h"
 #include "netns/UniqueFd.h"
 
-namespace tcpfault::servertest {
+namespace tcpfault::harness {
 
 std::string enterPrivateNetns() {
   if (::unshare(CLONE_NEWNET) < 0) return errnoMessage("unshare(CLONE_NEWNET)", errno);
@@ -36,4 +36,4 @@ void raiseFdLimit(unsigned long n) {
   if (::setrlimit(RLIMIT_NOFILE, &rl) < 0) throwErrno(errno, "setrlimit RLIMIT_NOFILE");
 }
 
-}  // namespace tcpfault::servertest
+}  // namespace tcpfault::harness
