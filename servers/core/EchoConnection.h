@@ -33,6 +33,7 @@ class EchoConnection {
 
  private:
   bool echo(std::span<const char> data, const EchoPolicy& policy);
+  bool readLossy(std::span<char> buf, const EchoPolicy& policy);
   UniqueFd fd_;
   Outbox out_;
   bool peerClosed_ = false;
