@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
   Bugs bugs;
   addCommonOptions(app, opts);
   auto* group = app.add_option_group("Bugs", "deliberately wrong variants, for tests");
-  group->add_flag("--bug-lose-eagain", bugs.loseEagain, "for tests: drop unsent bytes on EAGAIN");
+  group->add_flag("--bug-lose-eagain", bugs.loseEagain, "for tests: drops what a write did not take (EAGAIN, short write)");
   group->add_flag("--bug-no-drain", bugs.noDrain, "for tests: one read per EPOLLIN edge (stalls)");
   group->add_flag("--bug-sigpipe", bugs.sigpipe,
                   "for tests: unchecked write(2), SIGPIPE default (dies on a reset peer)");
