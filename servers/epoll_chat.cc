@@ -9,6 +9,7 @@
 //    longer than --slow-ms, and a reset peer (EPIPE, ECONNRESET) is simply closed.
 // --bug-block-on-slow (for tests): blocking sockets and blocking sends, so one client
 // that stops reading stalls every other one for as long as it does not read.
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -20,8 +21,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "servers/core/Acceptor.h"
 #include "servers/core/Epoll.h"
@@ -50,8 +49,8 @@ struct Client {
   Outbox out;
   uint32_t events = EPOLLIN | EPOLLRDHUP;  // what epoll watches now
   Clock::time_point lastProgress;          // last time the outbox shrank (or went over)
-  bool leaving = false;  // EOF read: flush what is owed, then close
-  bool dead = false;     // to close after this batch of events
+  bool leaving = false;                    // EOF read: flush what is owed, then close
+  bool dead = false;                       // to close after this batch of events
 };
 
 class ChatServer {
@@ -94,8 +93,10 @@ void ChatServer::run() {
     for (int i = 0; i < n; ++i) {
       void* p = events[i].data.ptr;
       if (p == nullptr) return;  // SIGTERM
-      if (p == &acceptor_) acceptAll();
-      else onClient(*static_cast<Client*>(p), events[i].events);
+      if (p == &acceptor_)
+        acceptAll();
+      else
+        onClient(*static_cast<Client*>(p), events[i].events);
     }
     housekeeping();  // closes only now: pointers in this batch stay valid
   }
@@ -125,8 +126,10 @@ void ChatServer::onClient(Client& c, uint32_t events) {
   bool readable = events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
   if (!c.dead && !c.leaving && readable && !congested_) onReadable(c);
   if (c.dead) return;
-  if (c.leaving && c.out.empty()) c.dead = true;  // half-close honoured: owed bytes sent
-  else updateInterest(c);
+  if (c.leaving && c.out.empty())
+    c.dead = true;  // half-close honoured: owed bytes sent
+  else
+    updateInterest(c);
 }
 
 void ChatServer::onWritable(Client& c) {
@@ -177,8 +180,10 @@ void ChatServer::deliver(Client& to, std::string_view lines) {
 void ChatServer::drop(Client& c, std::string_view why, int err) {
   if (c.dead) return;
   c.dead = true;
-  if (err != 0) logErrno(fmt::format("dropping client fd {}: {}", c.fd.get(), why), err);
-  else logLine(fmt::format("dropping client fd {}: {}", c.fd.get(), why));
+  if (err != 0)
+    logErrno(fmt::format("dropping client fd {}: {}", c.fd.get(), why), err);
+  else
+    logLine(fmt::format("dropping client fd {}: {}", c.fd.get(), why));
 }
 
 // Reading stops while the server is congested or the peer has finished sending (LT
@@ -188,7 +193,8 @@ void ChatServer::updateInterest(Client& c) {
   uint32_t want = (c.leaving || congested_ ? 0u : uint32_t{EPOLLIN | EPOLLRDHUP}) |
                   (c.out.empty() ? 0u : uint32_t{EPOLLOUT});
   if (want == c.events) return;
-  if (int err = epoll_.mod(c.fd.get(), want, dataPtr(&c)); err != 0) return drop(c, "epoll_ctl", err);
+  if (int err = epoll_.mod(c.fd.get(), want, dataPtr(&c)); err != 0)
+    return drop(c, "epoll_ctl", err);
   c.events = want;
 }
 
@@ -218,8 +224,7 @@ void ChatServer::housekeeping() {
 
 int main(int argc, char** argv) {
   using namespace tcpfault::servers;
-  CLI::App app{"Chat server: every line a client sends goes to every other client.",
-               "epoll-chat"};
+  CLI::App app{"Chat server: every line a client sends goes to every other client.", "epoll-chat"};
   CommonOptions opts;
   ChatOptions chat;
   addCommonOptions(app, opts);
@@ -228,7 +233,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--slow-ms", chat.slowMs,
                  "a client over --max-queue that takes nothing for this long is dropped")
-      ->capture_default_str()->check(CLI::PositiveNumber);
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_option("--max-line", chat.maxLine, "longest line accepted")->capture_default_str();
   app.add_flag("--bug-block-on-slow", chat.bugBlockOnSlow,
                "for tests: blocking sends, so a client that stops reading stalls everyone");

@@ -72,8 +72,10 @@ void EtEchoServer::run() {
     for (int i = 0; i < n; ++i) {
       int fd = events[i].data.fd;
       if (fd == signals_.get()) return;  // SIGTERM/SIGINT: stop; destructors close all
-      if (fd == acceptor_.fd()) acceptAll();
-      else onConnection(fd, events[i].events);
+      if (fd == acceptor_.fd())
+        acceptAll();
+      else
+        onConnection(fd, events[i].events);
     }
   }
 }
@@ -142,7 +144,8 @@ bool EtEchoServer::readErrnoUnchecked(EchoConnection& c) {
 void EtEchoServer::watchWrites(EchoConnection& c) {
   bool want = c.wantsWrite();
   if (writing_[c.fd()] == want) return;
-  if (int err = epoll_.mod(c.fd(), kConnEvents | (want ? uint32_t{EPOLLOUT} : 0u), dataFd(c.fd())); err)
+  if (int err = epoll_.mod(c.fd(), kConnEvents | (want ? uint32_t{EPOLLOUT} : 0u), dataFd(c.fd()));
+      err)
     logErrno("epoll_ctl MOD", err);
   writing_[c.fd()] = want;
 }
@@ -165,15 +168,20 @@ int main(int argc, char** argv) {
   Bugs bugs;
   addCommonOptions(app, opts);
   auto* group = app.add_option_group("Bugs", "deliberately wrong variants, for tests");
-  group->add_flag("--bug-lose-eagain", bugs.loseEagain, "for tests: drop unsent bytes on EAGAIN");
+  group->add_flag("--bug-lose-eagain", bugs.loseEagain,
+                  "for tests: drops what a write did not take (EAGAIN, short write)");
   group->add_flag("--bug-no-drain", bugs.noDrain, "for tests: one read per EPOLLIN edge (stalls)");
   group->add_flag("--bug-sigpipe", bugs.sigpipe,
                   "for tests: unchecked write(2), SIGPIPE default (dies on a reset peer)");
   group->add_flag("--bug-emfile-spin", bugs.emfileSpin, "for tests: no spare fd, spins on EMFILE");
-  group->add_flag("--bug-errno-unchecked", bugs.errnoUnchecked,
-                  "for tests: tests errno before read's result (drops data, closes live connections)");
-  return serverMain(argc, argv, app, opts, [&] {
-    if (bugs.sigpipe) sys().send = sendWithWrite;
-    EtEchoServer(opts, bugs).run();
-  }, &bugs.sigpipe);
+  group->add_flag(
+      "--bug-errno-unchecked", bugs.errnoUnchecked,
+      "for tests: tests errno before read's result (drops data, closes live connections)");
+  return serverMain(
+      argc, argv, app, opts,
+      [&] {
+        if (bugs.sigpipe) sys().send = sendWithWrite;
+        EtEchoServer(opts, bugs).run();
+      },
+      &bugs.sigpipe);
 }

@@ -52,8 +52,10 @@ void LtEchoServer::run() {
     for (int i = 0; i < n; ++i) {
       int fd = events[i].data.fd;
       if (fd == signals_.get()) return;
-      if (fd == acceptor_.fd()) acceptAll();
-      else if (!serve(fd)) conns_[static_cast<size_t>(fd)].reset();  // also leaves epoll
+      if (fd == acceptor_.fd())
+        acceptAll();
+      else if (!serve(fd))
+        conns_[static_cast<size_t>(fd)].reset();  // also leaves epoll
     }
   }
 }

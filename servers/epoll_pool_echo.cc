@@ -5,6 +5,7 @@
 // worker is busy and shrinks (down to --min-threads) when a worker idles --idle-ms.
 // --bug-no-oneshot (for tests) drops ONESHOT: a second edge wakes a second thread on
 // the same connection and the two can echo its bytes out of order.
+#include <fmt/format.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -16,8 +17,6 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "servers/core/Acceptor.h"
 #include "servers/core/EchoConnection.h"
@@ -65,7 +64,7 @@ class PoolEchoServer {
   std::atomic<int> busy_{0};
   std::mutex mu_;  // guards changes of live_, and conns_
   std::condition_variable allGone_;
-  std::atomic<int> live_{0};  // changed under mu_, read anywhere
+  std::atomic<int> live_{0};                            // changed under mu_, read anywhere
   std::vector<std::unique_ptr<EchoConnection>> conns_;  // by fd; the owner of each
 };
 
@@ -158,7 +157,8 @@ void PoolEchoServer::acceptAll() {
 void PoolEchoServer::serve(EchoConnection& c, uint32_t events, Buffer& buf) {
   bool ok = true;
   if (events & EPOLLOUT) ok = c.onWritable(buf, policy_);
-  if (ok && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))) ok = c.onReadable(buf, policy_);
+  if (ok && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+    ok = c.onReadable(buf, policy_);
   if (!ok || c.done()) return close(c.fd());
   rearm(c);
 }
@@ -212,11 +212,14 @@ int main(int argc, char** argv) {
   PoolOptions pool;
   addCommonOptions(app, opts);
   app.add_option("--min-threads", pool.minThreads, "workers kept when idle")
-      ->capture_default_str()->check(CLI::Range(1, 1024));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   app.add_option("--max-threads", pool.maxThreads, "workers at most, when all are busy")
-      ->capture_default_str()->check(CLI::Range(1, 1024));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   app.add_option("--idle-ms", pool.idleMs, "a worker idle this long leaves (above the minimum)")
-      ->capture_default_str()->check(CLI::PositiveNumber);
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_flag("--bug-no-oneshot", pool.bugNoOneshot,
                "for tests: EPOLLET without EPOLLONESHOT (two threads on one connection)");
   return serverMain(argc, argv, app, opts, [&] {

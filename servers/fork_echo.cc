@@ -118,10 +118,14 @@ void serve(const CommonOptions& opts, Reap reap, bool noRestart) {
   announceListening(acceptor.fd());
   while (!gStop) {
     AcceptResult a = acceptor.accept(SOCK_CLOEXEC);
-    if (a.status == AcceptStatus::Accepted) spawn(acceptor, std::move(a.fd));
-    else if (gStop) break;
-    else if (a.status == AcceptStatus::Interrupted) logErrnoGoingOn("accept", a.err);
-    else if (a.status == AcceptStatus::Failed) logErrno("accept", a.err);
+    if (a.status == AcceptStatus::Accepted)
+      spawn(acceptor, std::move(a.fd));
+    else if (gStop)
+      break;
+    else if (a.status == AcceptStatus::Interrupted)
+      logErrnoGoingOn("accept", a.err);
+    else if (a.status == AcceptStatus::Failed)
+      logErrno("accept", a.err);
   }
   gListenFd = -1;
 }
@@ -131,14 +135,13 @@ void serve(const CommonOptions& opts, Reap reap, bool noRestart) {
 
 int main(int argc, char** argv) {
   using namespace tcpfault::servers;
-  CLI::App app{"Echo server: one child process per connection (UNP tcpserv01/03/04).",
-               "fork-echo"};
+  CLI::App app{"Echo server: one child process per connection (UNP tcpserv01/03/04).", "fork-echo"};
   CommonOptions opts;
   Reap reap = Reap::Waitpid;
   bool noRestart = false;
   addCommonOptions(app, opts);
-  std::map<std::string, Reap> reaps{{"none", Reap::None}, {"wait", Reap::Wait},
-                                    {"waitpid", Reap::Waitpid}};
+  std::map<std::string, Reap> reaps{
+      {"none", Reap::None}, {"wait", Reap::Wait}, {"waitpid", Reap::Waitpid}};
   app.add_option("--reap", reap,
                  "how SIGCHLD reaps children: waitpid (a WNOHANG loop, none lost), "
                  "wait (one per signal, loses some; for tests), none (zombies; for tests)")

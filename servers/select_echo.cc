@@ -2,6 +2,7 @@
 // oldest baseline of the benchmark. An fd_set holds fds below FD_SETSIZE (1024) only:
 // a connection whose fd is higher is refused (accepted, logged, closed), never
 // written past the end of the set.
+#include <fmt/format.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 
@@ -10,8 +11,6 @@
 #include <cerrno>
 #include <memory>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "netns/Error.h"
 #include "servers/core/Acceptor.h"
@@ -85,8 +84,8 @@ void SelectEchoServer::acceptAll() {
     if (a.status == AcceptStatus::Accepted) {
       if (a.fd.get() >= FD_SETSIZE) {  // FD_SET would write out of bounds
         if (refused_++ % 1000 == 0)
-          logLine(fmt::format("fd {} >= FD_SETSIZE {}: connection refused ({} so far)",
-                              a.fd.get(), FD_SETSIZE, refused_));
+          logLine(fmt::format("fd {} >= FD_SETSIZE {}: connection refused ({} so far)", a.fd.get(),
+                              FD_SETSIZE, refused_));
         continue;  // a.fd closes here
       }
       int fd = a.fd.get();
@@ -110,9 +109,10 @@ bool SelectEchoServer::serve(EchoConnection& c, bool readable, bool writable) {
 
 int main(int argc, char** argv) {
   using namespace tcpfault::servers;
-  CLI::App app{"Echo server: level-triggered select(2), non-blocking sockets, one thread; "
-               "fds >= FD_SETSIZE are refused.",
-               "select-echo"};
+  CLI::App app{
+      "Echo server: level-triggered select(2), non-blocking sockets, one thread; "
+      "fds >= FD_SETSIZE are refused.",
+      "select-echo"};
   CommonOptions opts;
   addCommonOptions(app, opts);
   return serverMain(argc, argv, app, opts, [&] { SelectEchoServer(opts).run(); });

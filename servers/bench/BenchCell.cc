@@ -1,8 +1,8 @@
 #include "servers/bench/BenchCell.h"
 
-#include <fstream>
-
 #include <fmt/format.h>
+
+#include <fstream>
 
 #include "netns/Error.h"
 #include "servers/bench/LoadClient.h"
@@ -16,14 +16,13 @@ using namespace std::chrono_literals;
 
 // A deep accept queue, in this namespace only: N connects arrive faster than a poll
 // server at N = 10,000 accepts them, and a full queue costs a 1 s SYN retransmit.
-void deepenAcceptQueue() {
-  std::ofstream("/proc/sys/net/core/somaxconn") << 65535;
-}
+void deepenAcceptQueue() { std::ofstream("/proc/sys/net/core/somaxconn") << 65535; }
 
 std::vector<Row> rowsWithStatus(const CellPlan& plan, const std::string& status) {
   std::vector<Row> rows;
   for (int r : plan.rounds)
-    for (size_t b : plan.sizes) rows.push_back({plan.server, plan.connections, r, b, 0, -1, status});
+    for (size_t b : plan.sizes)
+      rows.push_back({plan.server, plan.connections, r, b, 0, -1, status});
   return rows;
 }
 
@@ -35,7 +34,8 @@ std::vector<Row> runCell(const CellPlan& plan) {
   std::vector<std::string> args{"--port", "0", "--backlog", "65535"};
   args.insert(args.end(), plan.serverArgs.begin(), plan.serverArgs.end());
   harness::ServerProcess server(plan.serverPath, args);
-  if (!server.awaitListening(10s)) return rowsWithStatus(plan, "server did not start: " + server.stderrText());
+  if (!server.awaitListening(10s))
+    return rowsWithStatus(plan, "server did not start: " + server.stderrText());
   long pssBefore = server.anonPssKb();
   LoadClient client;
   std::string err = client.connect(server.port(), plan.connections);

@@ -1,6 +1,7 @@
 #include "servers/bench/LoadClient.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -8,8 +9,6 @@
 #include <sys/socket.h>
 
 #include <cerrno>
-
-#include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
 
@@ -65,12 +64,14 @@ std::string LoadClient::warmUp(std::chrono::milliseconds timeout) {
   while (echoed < fds_.size()) {
     epoll_event evs[512];
     int n = ::epoll_wait(ep.get(), evs, 512, msLeft(deadline));
-    if (n <= 0) return fmt::format("warm-up: {} of {} connections echoed in time", echoed, fds_.size());
+    if (n <= 0)
+      return fmt::format("warm-up: {} of {} connections echoed in time", echoed, fds_.size());
     for (int k = 0; k < n; ++k) {
       uint64_t i = evs[k].data.u64;  // a copy: epoll_event is packed
       int fd = fds_[i].get();
       char c;
-      if (::recv(fd, &c, 1, MSG_DONTWAIT) != 1) return fmt::format("warm-up: connection {} closed", i);
+      if (::recv(fd, &c, 1, MSG_DONTWAIT) != 1)
+        return fmt::format("warm-up: connection {} closed", i);
       ::epoll_ctl(ep.get(), EPOLL_CTL_DEL, fd, nullptr);
       ++echoed;
     }
@@ -98,7 +99,8 @@ RoundsResult LoadClient::run(int rounds, size_t bytes, std::chrono::milliseconds
 
 // Sends out and reads as many bytes back, interleaved (a large message must not
 // deadlock against full buffers).
-bool LoadClient::exchange(int fd, std::string_view out, std::string& in, Clock::time_point deadline) {
+bool LoadClient::exchange(int fd, std::string_view out, std::string& in,
+                          Clock::time_point deadline) {
   in.clear();
   size_t sent = 0;
   char buf[65536];

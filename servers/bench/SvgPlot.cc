@@ -1,12 +1,12 @@
 #include "servers/bench/SvgPlot.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <fstream>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "netns/Error.h"
 
@@ -14,7 +14,8 @@ namespace tcpfault::bench {
 namespace {
 
 constexpr int kPanelW = 360, kPanelH = 260, kMargin = 50;
-constexpr const char* kColours[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf"};
+constexpr const char* kColours[] = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e",
+                                    "#9467bd", "#8c564b", "#17becf"};
 
 struct Panel {
   size_t bytes;
@@ -30,8 +31,10 @@ std::string panelSvg(const Panel& p, int x0, const std::vector<std::string>& ser
   auto Y = [&](double us) { return static_cast<int>(kPanelH - 30 - (kPanelH - 60) * us / maxUs); };
   std::string svg = fmt::format(
       "<text x='{}' y='18' font-size='13'>{} bytes per message</text>\n"
-      "<line x1='{}' y1='{}' x2='{}' y2='{}' stroke='black'/><line x1='{}' y1='30' x2='{}' y2='{}' stroke='black'/>\n"
-      "<text x='{}' y='{}' font-size='10'>{} conns</text><text x='{}' y='40' font-size='10'>{:.0f} us</text>\n",
+      "<line x1='{}' y1='{}' x2='{}' y2='{}' stroke='black'/><line x1='{}' y1='30' x2='{}' y2='{}' "
+      "stroke='black'/>\n"
+      "<text x='{}' y='{}' font-size='10'>{} conns</text><text x='{}' y='40' font-size='10'>{:.0f} "
+      "us</text>\n",
       x0 + kMargin, p.bytes, X(0), Y(0), X(maxConns), Y(0), X(0), X(0), Y(0), X(maxConns) - 50,
       Y(0) + 14, maxConns, x0 + 2, maxUs);
   for (size_t i = 0; i < servers.size(); ++i) {
@@ -40,7 +43,8 @@ std::string panelSvg(const Panel& p, int x0, const std::vector<std::string>& ser
     std::string pts;
     for (auto [c, us] : it->second) {
       pts += fmt::format("{},{} ", X(c), Y(us));
-      svg += fmt::format("<circle cx='{}' cy='{}' r='3' fill='{}'/>\n", X(c), Y(us), kColours[i % 7]);
+      svg +=
+          fmt::format("<circle cx='{}' cy='{}' r='3' fill='{}'/>\n", X(c), Y(us), kColours[i % 7]);
     }  // a dot per measurement: select-echo has a single one (FD_SETSIZE)
     svg += fmt::format("<polyline fill='none' stroke-width='2' stroke='{}' points='{}'/>\n",
                        kColours[i % 7], pts);
@@ -57,7 +61,8 @@ void writeSvg(const std::string& path, const std::vector<Row>& rows) {
   std::vector<std::string> servers;
   for (const Row& r : rows) {
     if (r.status != "ok" || r.rounds != rounds) continue;
-    if (std::find(servers.begin(), servers.end(), r.server) == servers.end()) servers.push_back(r.server);
+    if (std::find(servers.begin(), servers.end(), r.server) == servers.end())
+      servers.push_back(r.server);
     panels[r.bytes].bytes = r.bytes;
     panels[r.bytes].lines[r.server].emplace_back(r.connections, r.usPerRound());
   }

@@ -2,16 +2,15 @@
 // reference servers on loopback inside a private network namespace. For each server and
 // connection count: N idle connections, memory per idle connection, then rounds of one
 // echo at a time; prints a table, writes a CSV and an SVG plot. Bounded in time.
+#include <fmt/format.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <climits>
 #include <iostream>
-#include <sys/select.h>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "servers/bench/BenchCell.h"
 #include "servers/bench/Results.h"
@@ -21,7 +20,7 @@ namespace tcpfault::bench {
 namespace {
 
 struct Options {
-  std::vector<std::string> servers{"poll-echo", "select-echo", "epoll-lt-echo",
+  std::vector<std::string> servers{"poll-echo",     "select-echo",     "epoll-lt-echo",
                                    "epoll-et-echo", "epoll-pool-echo", "fork-echo"};
   std::vector<int> connections{1000, 2000, 5000, 10000};
   std::vector<int> rounds{100, 1000};
@@ -56,8 +55,10 @@ void raiseFdLimit(const Options& o) {
 
 // Why a server is not run at n connections ("" = run it).
 std::string limitFor(const Options& o, const std::string& server, int n) {
-  if (server == "select-echo" && n > FD_SETSIZE - 24) return fmt::format("skipped: FD_SETSIZE {}", FD_SETSIZE);
-  if (server == "fork-echo" && n > o.forkMax) return fmt::format("skipped: --fork-max {}", o.forkMax);
+  if (server == "select-echo" && n > FD_SETSIZE - 24)
+    return fmt::format("skipped: FD_SETSIZE {}", FD_SETSIZE);
+  if (server == "fork-echo" && n > o.forkMax)
+    return fmt::format("skipped: --fork-max {}", o.forkMax);
   return "";
 }
 
@@ -88,22 +89,27 @@ std::vector<Row> runAll(const Options& o) {
 
 int main(int argc, char** argv) {
   using namespace tcpfault::bench;
-  CLI::App app{"Echo benchmark: poll vs select vs epoll vs fork at 1,000-10,000 connections, "
-               "on loopback in a private network namespace (needs root).",
-               "echo-bench"};
+  CLI::App app{
+      "Echo benchmark: poll vs select vs epoll vs fork at 1,000-10,000 connections, "
+      "on loopback in a private network namespace (needs root).",
+      "echo-bench"};
   Options o;
   app.add_option("--servers", o.servers, "servers to run")->capture_default_str();
   app.add_option("--connections,-c", o.connections, "connection counts")->capture_default_str();
-  app.add_option("--rounds,-r", o.rounds, "round counts (one echo per round)")->capture_default_str();
+  app.add_option("--rounds,-r", o.rounds, "round counts (one echo per round)")
+      ->capture_default_str();
   app.add_option("--sizes,-s", o.sizes, "message sizes in bytes")->capture_default_str();
-  app.add_option("--fork-max", o.forkMax, "most connections for fork-echo (a process each)")->capture_default_str();
+  app.add_option("--fork-max", o.forkMax, "most connections for fork-echo (a process each)")
+      ->capture_default_str();
   app.add_option("--time-limit", o.timeLimit, "seconds for the whole run; later cells are skipped")
-      ->capture_default_str()->check(CLI::PositiveNumber);
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_flag("--quick", o.quick,
                "defaults become 1,000 and 2,000 connections, 100 rounds, 1 KiB and 10 KiB");
   app.add_option("--csv", o.csv, "CSV output file")->capture_default_str();
   app.add_option("--svg", o.svg, "SVG plot output file")->capture_default_str();
-  app.add_option("--server-dir", o.serverDir, "where the server binaries are (default: beside echo-bench)");
+  app.add_option("--server-dir", o.serverDir,
+                 "where the server binaries are (default: beside echo-bench)");
   CLI11_PARSE(app, argc, argv);
   if (o.quick) {  // only where the user did not choose
     if (app.count("--connections") == 0) o.connections = {1000, 2000};
@@ -115,6 +121,7 @@ int main(int argc, char** argv) {
     raiseFdLimit(o);
     std::vector<Row> rows = runAll(o);
     printTable(std::cout, rows);
+    printSummary(std::cout, rows);
     writeCsv(o.csv, rows);
     writeSvg(o.svg, rows);
     std::cout << fmt::format("wrote {} and {}\n", o.csv, o.svg);

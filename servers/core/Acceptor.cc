@@ -1,11 +1,10 @@
 #include "servers/core/Acceptor.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/socket.h>
 
 #include <cerrno>
-
-#include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
 #include "servers/core/ErrnoPolicy.h"

@@ -9,6 +9,7 @@
 namespace tcpfault::servers {
 
 bool EchoConnection::onReadable(std::span<char> buf, const EchoPolicy& policy) {
+  if (!policy.keepUnsent) return readLossy(buf, policy);
   paused_ = false;
   while (!peerClosed_) {
     if (out_.size() >= policy.maxOwed) {  // the peer is not reading: wait for EPOLLOUT
@@ -43,18 +44,34 @@ bool EchoConnection::onWritable(std::span<char> buf, const EchoPolicy& policy) {
 }
 
 bool EchoConnection::echo(std::span<const char> data, const EchoPolicy& policy) {
-  std::string_view bytes(data.data(), data.size());
-  int err = 0;
-  if (policy.keepUnsent) {
-    err = out_.send(fd(), bytes);
-  } else {
-    // --bug-lose-eagain: what the socket does not take now is simply forgotten.
-    IoResult r = sendSome(fd(), bytes.data(), bytes.size());
-    err = (r.ok() || r.wouldBlock()) ? 0 : r.err;
-  }
+  int err = out_.send(fd(), std::string_view(data.data(), data.size()));
   if (err != 0) logErrno("send", err);
   if (err != 0 && policy.ignoreSendErrors) out_.clear();
   return err == 0 || policy.ignoreSendErrors;
+}
+
+// --bug-lose-eagain, the naive pattern: drain into one buffer, write it once, and forget
+// whatever that write did not take (a short write or EAGAIN). One large write per edge
+// meets a full window far more often than the correct server's 64 KiB pieces would.
+bool EchoConnection::readLossy(std::span<char> buf, const EchoPolicy& policy) {
+  std::string all;
+  for (;;) {
+    IoResult r = readSome(fd(), buf.data(), buf.size());
+    if (r.n > 0) {
+      all.append(buf.data(), static_cast<size_t>(r.n));
+      if (policy.drain) continue;
+    } else if (r.n == 0) {
+      peerClosed_ = true;
+    } else if (!r.wouldBlock()) {
+      logErrno("read", r.err);
+      return false;
+    }
+    break;
+  }
+  if (all.empty()) return true;
+  IoResult w = sendSome(fd(), all.data(), all.size());
+  if (!w.ok() && !w.wouldBlock()) logErrno("send", w.err);
+  return w.ok() || w.wouldBlock();
 }
 
 }  // namespace tcpfault::servers

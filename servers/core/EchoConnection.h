@@ -12,9 +12,9 @@
 namespace tcpfault::servers {
 
 struct EchoPolicy {
-  bool drain = true;        // read until EAGAIN (edge-triggered must); false: one read
-  bool keepUnsent = true;   // false is --bug-lose-eagain: drop what EAGAIN refused
-  size_t maxOwed = 1 << 20; // stop reading while this much is owed (back-pressure)
+  bool drain = true;              // read until EAGAIN (edge-triggered must); false: one read
+  bool keepUnsent = true;         // false is --bug-lose-eagain: drop what EAGAIN refused
+  size_t maxOwed = 1 << 20;       // stop reading while this much is owed (back-pressure)
   bool ignoreSendErrors = false;  // --bug-sigpipe: the naive unchecked write(fd, buf, n)
 };
 
@@ -33,6 +33,7 @@ class EchoConnection {
 
  private:
   bool echo(std::span<const char> data, const EchoPolicy& policy);
+  bool readLossy(std::span<char> buf, const EchoPolicy& policy);
   UniqueFd fd_;
   Outbox out_;
   bool peerClosed_ = false;

@@ -1,13 +1,12 @@
 #include "servers/core/Listener.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <cstdio>
-
-#include <fmt/format.h>
 
 #include "netns/Error.h"
 

@@ -1,11 +1,10 @@
 #include "servers/core/ServerMain.h"
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <cerrno>
 #include <exception>
-
-#include <fmt/format.h>
 
 #include "netns/Error.h"
 #include "servers/core/Log.h"

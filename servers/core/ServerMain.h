@@ -3,10 +3,9 @@
 // failed start, exit 0 after SIGTERM.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "servers/core/Listener.h"
 

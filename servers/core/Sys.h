@@ -15,8 +15,8 @@ struct Sys {
   int (*open)(const char* path, int flags);  // the spare fd of the EMFILE dance
 };
 
-Sys& sys();           // the live table; defaults to the real syscalls
-Sys realSys();        // the real syscalls, to restore after a test
+Sys& sys();     // the live table; defaults to the real syscalls
+Sys realSys();  // the real syscalls, to restore after a test
 
 // Restores the previous table when it goes out of scope (tests).
 class ScopedSys {

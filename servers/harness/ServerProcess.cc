@@ -1,8 +1,8 @@
 #include "servers/harness/ServerProcess.h"
 
 #include <dirent.h>
-#include <grp.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -27,12 +27,13 @@ int msLeft(Clock::time_point deadline) {
   return left.count() < 0 ? 0 : static_cast<int>(left.count());
 }
 
-[[noreturn]] void execChild(const std::string& path, const std::vector<std::string>& args,
-                            int out, int err, const SpawnOptions& opts) {
+[[noreturn]] void execChild(const std::string& path, const std::vector<std::string>& args, int out,
+                            int err, const SpawnOptions& opts) {
   ::dup2(out, STDOUT_FILENO);
   ::dup2(err, STDERR_FILENO);
-  if (opts.uid && (::setgroups(0, nullptr) < 0 || ::setresgid(*opts.uid, *opts.uid, *opts.uid) < 0 ||
-                   ::setresuid(*opts.uid, *opts.uid, *opts.uid) < 0))
+  if (opts.uid &&
+      (::setgroups(0, nullptr) < 0 || ::setresgid(*opts.uid, *opts.uid, *opts.uid) < 0 ||
+       ::setresuid(*opts.uid, *opts.uid, *opts.uid) < 0))
     ::_exit(126);
   std::vector<char*> argv{const_cast<char*>(path.c_str())};
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));

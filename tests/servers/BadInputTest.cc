@@ -22,7 +22,9 @@ class BadInput : public ServerTest, public testing::WithParamInterface<const cha
   }
 };
 
-size_t lines(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
+size_t lines(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST_P(BadInput, UnknownOptionIsUsageErrorTwo) {
   auto [status, err] = runToExit({"--no-such-option"});

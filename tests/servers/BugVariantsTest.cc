@@ -58,7 +58,8 @@ TEST_F(BugVariants, LoseEagainLosesBytes) {
 TEST_F(BugVariants, NoDrainStallsOnABurst) {
   std::string burst(4u << 20, 'b');
   for (const char* bug : {"", "--bug-no-drain"}) {
-    auto server = start("epoll-et-echo", *bug ? std::vector<std::string>{bug} : std::vector<std::string>{});
+    auto server =
+        start("epoll-et-echo", *bug ? std::vector<std::string>{bug} : std::vector<std::string>{});
     ASSERT_TRUE(server);
     UniqueFd fd = connectTo(server->port());
     std::thread writer([&] { writeAll(fd.get(), burst, after(5s)); });
@@ -74,7 +75,8 @@ TEST_F(BugVariants, NoDrainStallsOnABurst) {
 // that, reads on, writes again and dies of SIGPIPE (UNP 5.13).
 TEST_F(BugVariants, SigpipeKillsTheNaiveServerOnly) {
   for (const char* bug : {"", "--bug-sigpipe"}) {
-    auto server = start("epoll-et-echo", *bug ? std::vector<std::string>{bug} : std::vector<std::string>{});
+    auto server =
+        start("epoll-et-echo", *bug ? std::vector<std::string>{bug} : std::vector<std::string>{});
     ASSERT_TRUE(server);
     UniqueFd fd = connectTo(server->port(), true, 4096);
     std::string flood(1 << 20, 'f');
@@ -97,7 +99,8 @@ TEST_F(BugVariants, SigpipeKillsTheNaiveServerOnly) {
 // the connection is closed as if the peer had left.
 TEST_F(BugVariants, ErrnoUncheckedDropsDataAndCloses) {
   for (const char* bug : {"", "--bug-errno-unchecked"}) {
-    auto server = start("epoll-et-echo", *bug ? std::vector<std::string>{bug} : std::vector<std::string>{});
+    auto server =
+        start("epoll-et-echo", *bug ? std::vector<std::string>{bug} : std::vector<std::string>{});
     ASSERT_TRUE(server);
     for (int round = 0; round < 2; ++round) {
       UniqueFd fd = connectTo(server->port());

@@ -2,7 +2,6 @@
 
 #include <sys/socket.h>
 
-
 namespace tcpfault::servertest {
 
 std::vector<UniqueFd> joinChat(uint16_t port, int n) {

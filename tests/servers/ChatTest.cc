@@ -1,12 +1,11 @@
 // epoll-chat: every line reaches every other client, in order; a client that stops
 // reading is dropped and never stalls the others.
+#include <fmt/format.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <map>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "ChatClients.h"
 #include "ServerTest.h"
@@ -25,7 +24,8 @@ struct Inbox {
   bool inOrder = true;
 };
 
-void readLines(std::vector<UniqueFd>& fds, std::vector<Inbox>& in, int want, Clock::time_point deadline) {
+void readLines(std::vector<UniqueFd>& fds, std::vector<Inbox>& in, int want,
+               Clock::time_point deadline) {
   UniqueFd ep(::epoll_create1(EPOLL_CLOEXEC));
   for (size_t i = 0; i < fds.size(); ++i) {
     epoll_event ev{EPOLLIN, {.u64 = i}};
@@ -42,7 +42,8 @@ void readLines(std::vector<UniqueFd>& fds, std::vector<Inbox>& in, int want, Clo
       if (r <= 0) continue;
       Inbox& box = in[i];
       box.partial.append(buf, static_cast<size_t>(r));
-      for (size_t nl; (nl = box.partial.find('\n')) != std::string::npos; box.partial.erase(0, nl + 1)) {
+      for (size_t nl; (nl = box.partial.find('\n')) != std::string::npos;
+           box.partial.erase(0, nl + 1)) {
         int from = -1, seq = -1;
         if (std::sscanf(box.partial.c_str(), "c%d %d", &from, &seq) != 2) continue;  // sync lines
         box.inOrder = box.inOrder && box.next[from] == seq;

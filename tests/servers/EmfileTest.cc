@@ -44,11 +44,13 @@ TEST_P(Emfile, TwoHundredConnectsOverSixtyFourFds) {
   EXPECT_NE(server->stderrText().find("EMFILE"), std::string::npos) << server->stderrText();
   fds.clear();  // the clients leave
   if (!c.spins) {
-    bool served = awaitState([&] {
-      UniqueFd fd = connectTo(server->port());
-      return writeAll(fd.get(), "back\n", after(1s)) &&
-             readExactly(fd.get(), 5, after(1s)).value_or("") == "back\n";
-    }, 10s);
+    bool served = awaitState(
+        [&] {
+          UniqueFd fd = connectTo(server->port());
+          return writeAll(fd.get(), "back\n", after(1s)) &&
+                 readExactly(fd.get(), 5, after(1s)).value_or("") == "back\n";
+        },
+        10s);
     EXPECT_TRUE(served) << "does not serve again after EMFILE";
   }
   expectCleanExit(*server);

@@ -56,10 +56,12 @@ TEST_F(ForkEcho, ReapWaitLosesSomeChildren) {
     auto fds = connectEchoed(*server, 20);
     fds.clear();
     // Settled: every one of the 20 has exited (reaped or zombie).
-    awaitState([&] {
-      ChildCount c = countChildren(server->pid());
-      return c.all - c.zombies == 0;
-    }, 10s);
+    awaitState(
+        [&] {
+          ChildCount c = countChildren(server->pid());
+          return c.all - c.zombies == 0;
+        },
+        10s);
     zombies = countChildren(server->pid()).zombies;
   }
   EXPECT_GT(zombies, 0) << "one wait() per SIGCHLD reaped all 20, three times";

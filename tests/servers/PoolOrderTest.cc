@@ -1,9 +1,9 @@
 // epoll-pool-echo: one thread per connection at a time (EPOLLONESHOT), so the order of
 // each connection's bytes survives 8 workers; the pool grows under load and shrinks idle.
+#include <fmt/format.h>
+
 #include <fstream>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "ServerTest.h"
 
@@ -62,8 +62,8 @@ TEST_F(PoolEcho, KeepsPerConnectionOrderWithEightThreads) {
 // Without EPOLLONESHOT a second edge wakes a second worker on the same connection: some
 // connection's bytes come back out of order (seen in every run here; up to 5 tries).
 TEST_F(PoolEcho, BugNoOneshotReordersBytes) {
-  auto server = start("epoll-pool-echo",
-                      {"--min-threads", "8", "--max-threads", "8", "--bug-no-oneshot"});
+  auto server =
+      start("epoll-pool-echo", {"--min-threads", "8", "--max-threads", "8", "--bug-no-oneshot"});
   ASSERT_TRUE(server);
   int broken = 0;
   for (int attempt = 0; attempt < 5 && broken == 0; ++attempt)
@@ -72,8 +72,8 @@ TEST_F(PoolEcho, BugNoOneshotReordersBytes) {
 }
 
 TEST_F(PoolEcho, GrowsWhenBusyAndShrinksWhenIdle) {
-  auto server = start("epoll-pool-echo",
-                      {"--min-threads", "1", "--max-threads", "4", "--idle-ms", "200"});
+  auto server =
+      start("epoll-pool-echo", {"--min-threads", "1", "--max-threads", "4", "--idle-ms", "200"});
   ASSERT_TRUE(server);
   constexpr int base = 2;  // main + --min-threads 1
   EXPECT_TRUE(awaitState([&] { return threadCount(server->pid()) == base; }, 10s));

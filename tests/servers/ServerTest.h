@@ -30,7 +30,8 @@ class ServerTest : public testing::Test {
   }
 
   // Starts a server on a free port and waits for its readiness line.
-  std::unique_ptr<ServerProcess> start(const std::string& name, std::vector<std::string> args = {}) {
+  std::unique_ptr<ServerProcess> start(const std::string& name,
+                                       std::vector<std::string> args = {}) {
     args.insert(args.begin(), {"--port", "0"});
     auto s = std::make_unique<ServerProcess>(buildPath(name), args);
     bool up = s->awaitListening();
