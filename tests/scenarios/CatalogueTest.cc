@@ -79,6 +79,8 @@ const Variant kVariants[] = {
     {"restart-with-time-wait", "", nullptr, "server   m = listen 9878 reuseaddr", "server m = listen 9878", "m3 = listen"},
     {"ipv6-dual-stack", "epoll-et-echo", nullptr, "start    server $server --bind ::", "start server $server", "connect server:9877 ipv6"},
     {"partition-heal", "epoll-et-echo", nullptr, "\nheal\n", "\nwait 10ms\n", "await"},
+    {"rst-keeps-unread-data", "", nullptr, "client   read c                                 => \"unread reply\\n\"", "client read c => ECONNRESET", "read c"},
+    {"reset-mid-write", "epoll-et-echo", nullptr, "client   abort c", "client shutdown c wr", "client > server R"},
     {"et-drains-burst", "", "{bin}/epoll-et-echo --bug-no-drain --port {port}", nullptr, nullptr, "await"},
     {"slow-reader-eagain", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await"},
     {"oneshot-pool-order", "", "{bin}/epoll-pool-echo --bug-no-oneshot --min-threads 8 --max-threads 8 --port {port}", nullptr, nullptr, "await"},
