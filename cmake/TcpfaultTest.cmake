@@ -1,9 +1,10 @@
 include(GoogleTest)
 
-# tcpfault_add_test(NAME SOURCES a.cc b.cc LIBS lib... [LABELS l...] [TIMEOUT s])
+# tcpfault_add_test(NAME SOURCES a.cc b.cc LIBS lib... [LABELS l...] [TIMEOUT s]
+#                   [PROPERTIES prop value ...])
 # One GoogleTest executable; each TEST becomes its own CTest case.
 function(tcpfault_add_test name)
-  cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;PROPERTIES" ${ARGN})
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 120)
   endif()
@@ -13,5 +14,5 @@ function(tcpfault_add_test name)
   target_compile_definitions(${name} PRIVATE TCPFAULT_BUILD_DIR="${CMAKE_BINARY_DIR}"
                                              TCPFAULT_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-                       PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABELS}")
+                       PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABELS}" ${T_PROPERTIES})
 endfunction()
