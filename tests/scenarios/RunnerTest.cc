@@ -2,6 +2,8 @@
 // that every kind of expectation can fail with "expected ..., got ..." and file:line.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <filesystem>
 #include <string>
@@ -104,6 +106,18 @@ TEST_F(RunnerTest, SigkillOfTheRunnerLeavesNothing) {
   EXPECT_EQ(runner.waitExit(std::chrono::seconds(5)), 128 + SIGKILL);
   EXPECT_TRUE(awaitTrue([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)))
       << processesOfRunner(pid).size() << " process(es) of the killed runner remain";
+}
+
+// --cleanup removes what `ip`-based tools (or an older build) could leave: named
+// namespaces with our prefix.
+TEST_F(RunnerTest, CleanupRemovesNamedLeftovers) {
+  std::string name = "tf-cleanup-" + std::to_string(::getpid());
+  ASSERT_EQ(runProgram({"/usr/bin/env", "ip", "netns", "add", name}).exitCode, 0);
+  auto r = runProgram({scenariosBinary(), "--cleanup"});
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("removed network namespace " + name), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists("/run/netns/" + name));
+  runProgram({"/usr/bin/env", "ip", "netns", "del", name});  // only if the test failed
 }
 
 // One deliberately wrong expectation per kind: the run must fail, naming the step's
