@@ -1,6 +1,5 @@
 #include "servers/harness/ServerProcess.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
@@ -16,6 +15,7 @@
 
 #include "netns/ErrnoName.h"
 #include "netns/Error.h"
+#include "netns/ProcessTable.h"
 
 namespace tcpfault::harness {
 namespace {
@@ -131,50 +131,20 @@ long pssOf(pid_t pid) {
   return 0;
 }
 
-std::vector<pid_t> childrenOf(pid_t pid) {
-  std::vector<pid_t> kids;
-  DIR* d = ::opendir("/proc");
-  if (d == nullptr) return kids;
-  while (dirent* e = ::readdir(d)) {
-    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    std::ifstream in(std::string("/proc/") + e->d_name + "/stat");
-    std::string line;
-    if (!std::getline(in, line) || line.rfind(')') == std::string::npos) continue;
-    std::istringstream rest(line.substr(line.rfind(')') + 2));
-    char state = 0;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == pid) kids.push_back(static_cast<pid_t>(std::stol(e->d_name)));
-  }
-  ::closedir(d);
-  return kids;
-}
 }  // namespace
 
 long ServerProcess::anonPssKb() const {
   long total = pssOf(pid_);
-  for (pid_t kid : childrenOf(pid_)) total += pssOf(kid);
+  for (const auto& kid : netns::childrenOf(pid_)) total += pssOf(kid.pid);
   return total;
 }
 
 ChildCount countChildren(pid_t pid) {
   ChildCount c;
-  DIR* d = ::opendir("/proc");
-  if (d == nullptr) return c;
-  while (dirent* e = ::readdir(d)) {
-    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    std::ifstream in(std::string("/proc/") + e->d_name + "/stat");
-    std::string line;
-    if (!std::getline(in, line) || line.rfind(')') == std::string::npos) continue;
-    std::istringstream rest(line.substr(line.rfind(')') + 2));
-    char state = 0;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid != pid) continue;
+  for (const auto& kid : netns::childrenOf(pid)) {
     ++c.all;
-    if (state == 'Z') ++c.zombies;
+    if (kid.state == 'Z') ++c.zombies;
   }
-  ::closedir(d);
   return c;
 }
 
