@@ -60,7 +60,12 @@ std::optional<ProcInfo> procInfo(pid_t pid) {
   ProcInfo info;
   info.pid = pid;
   info.state = close[2];
-  info.ppid = static_cast<pid_t>(std::strtol(close + 3, nullptr, 10));
+  char* field = nullptr;
+  info.ppid = static_cast<pid_t>(std::strtol(close + 3, &field, 10));
+  // Fields 5..13 (pgrp .. cmajflt) lie between ppid and utime (14), stime (15).
+  for (int i = 5; i <= 13; ++i) std::strtoull(field, &field, 10);
+  unsigned long long utime = std::strtoull(field, &field, 10);
+  info.cpuTicks = utime + std::strtoull(field, &field, 10);
   return info;
 }
 

@@ -12,6 +12,7 @@ struct ProcInfo {
   pid_t pid = 0;
   pid_t ppid = 0;
   char state = '?';  // 'R', 'S', 'Z', 'T', ...
+  unsigned long long cpuTicks = 0;  // utime + stime, in sysconf(_SC_CLK_TCK) ticks
 };
 
 std::vector<ProcInfo> childrenOf(pid_t parent);  // direct children, zombies included

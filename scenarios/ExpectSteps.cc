@@ -5,9 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -185,18 +183,8 @@ StepOutcome expectExit(RunContext& ctx, const Step& s) {
 }
 
 double cpuSeconds(pid_t pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  size_t close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream in(text.substr(close + 2));
-  std::string field;
-  unsigned long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && in >> field; ++i) {  // fields 14 and 15: utime, stime
-    if (i == 14) utime = std::stoull(field);
-    if (i == 15) stime = std::stoull(field);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  auto info = netns::procInfo(pid);
+  return info ? static_cast<double>(info->cpuTicks) / static_cast<double>(sysconf(_SC_CLK_TCK)) : 0;
 }
 
 // expect HOST cpu below P% for DUR: a measurement window, not synchronisation.

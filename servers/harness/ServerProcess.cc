@@ -110,17 +110,8 @@ std::string ServerProcess::stderrText() const {
 }
 
 long ServerProcess::cpuTicks() const {
-  std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
-  std::string line;
-  std::getline(in, line);
-  std::istringstream rest(line.substr(line.rfind(')') + 2));  // comm may hold spaces
-  std::string field;
-  long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {  // fields 3.. after "pid (comm)"
-    if (i == 14) utime = std::stol(field);
-    if (i == 15) stime = std::stol(field);
-  }
-  return utime + stime;
+  auto info = netns::procInfo(pid_);
+  return info ? static_cast<long>(info->cpuTicks) : 0;
 }
 
 namespace {
