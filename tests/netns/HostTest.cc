@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "AwaitUntil.h"
+#include "tests/support/AwaitUntil.h"
 #include "NetnsTestSupport.h"
 #include "netns/ProcessTable.h"
 

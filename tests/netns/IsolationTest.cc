@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 #include <fmt/format.h>
 
-#include "AwaitUntil.h"
+#include "tests/support/AwaitUntil.h"
 #include "NetnsTestSupport.h"
 #include "netns/ProcessTable.h"
 #include "netns/Topology.h"

@@ -7,7 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "AwaitUntil.h"
+#include "tests/support/AwaitUntil.h"
 #include "NetnsTestSupport.h"
 #include "netns/Link.h"
 #include "netns/ProcessTable.h"

@@ -3,6 +3,8 @@
 // process itself. Every blocking call has a bound (SO_RCVTIMEO/poll), never a sleep.
 #pragma once
 
+#include "tests/support/AwaitUntil.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -25,6 +27,8 @@
 #include "netns/UniqueFd.h"
 
 namespace tcpfault::netns::test {
+
+using tcpfault::testsupport::awaitUntil;  // tests/support/AwaitUntil.h
 
 // nullopt if we may create network namespaces; else why not. Probed in a child so a
 // failed unshare cannot change the test process.

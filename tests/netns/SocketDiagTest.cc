@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "AwaitUntil.h"
+#include "tests/support/AwaitUntil.h"
 #include "NetnsTestSupport.h"
 #include "netns/ProcessTable.h"
 #include "netns/SocketDiag.h"

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "RstBeforeAccept.h"
-#include "TempDir.h"
+#include "tests/support/TempDir.h"
 #include "ThreadNetns.h"
 #include "netns/Error.h"
 #include "reports/Capture.h"
@@ -78,7 +78,7 @@ class CaptureTest : public ::testing::TestWithParam<std::string> {
   std::string pcapPath() const { return (dir_.path() / "pcap" / "run.pcap").string(); }
 
   UniqueFd netns_;
-  tcpfault::testing::TempDir dir_;
+  tcpfault::testsupport::TempDir dir_;
 };
 
 TEST_P(CaptureTest, RstBeforeAcceptIsSynSynAckAckRst) {

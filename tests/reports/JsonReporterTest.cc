@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "SampleRuns.h"
-#include "TempDir.h"
+#include "tests/support/TempDir.h"
 #include "reports/JsonReporter.h"
 #include "reports/JsonWriter.h"
 
@@ -54,7 +54,7 @@ for r in d["runs"]:
 )PY";
 
 TEST(JsonReporter, PythonReadsBackEveryRunStepAndSegment) {
-  tcpfault::testing::TempDir dir;
+  tcpfault::testsupport::TempDir dir;
   auto runs = sampleRuns();
   JsonReporter(dir.path()).finish(runs, 3.5);
   auto py = runPython(kCheck, (dir.path() / "results.json").string());

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "SampleRuns.h"
-#include "TempDir.h"
+#include "tests/support/TempDir.h"
 #include "reports/JunitReporter.h"
 #include "reports/XmlEscape.h"
 
@@ -41,7 +41,7 @@ for suite in root.findall("testsuite"):
 )PY";
 
 TEST(JunitReporter, PythonParsesSuitesCasesAndOutcomes) {
-  tcpfault::testing::TempDir dir;
+  tcpfault::testsupport::TempDir dir;
   JunitReporter(dir.path()).finish(sampleRuns(), 3.5);
   auto py = runPython(kCheck, (dir.path() / "junit.xml").string());
   if (!py.ran) GTEST_SKIP() << "python3 not installed";

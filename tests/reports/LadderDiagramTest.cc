@@ -8,7 +8,7 @@
 
 #include "RstBeforeAccept.h"
 #include "SampleRuns.h"
-#include "TempDir.h"
+#include "tests/support/TempDir.h"
 #include "ThreadNetns.h"
 #include "reports/Capture.h"
 #include "reports/LadderDiagram.h"
@@ -130,7 +130,7 @@ TEST(LadderDiagram, HostNamesAreEscaped) {
 }
 
 TEST(LadderDiagram, SvgIsWellFormedXml) {
-  tcpfault::testing::TempDir dir;
+  tcpfault::testsupport::TempDir dir;
   std::string path = (dir.path() / "ladder.svg").string();
   FILE* f = std::fopen(path.c_str(), "w");
   ASSERT_NE(f, nullptr);

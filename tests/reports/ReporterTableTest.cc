@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "SampleRuns.h"
-#include "TempDir.h"
+#include "tests/support/TempDir.h"
 #include "reports/ReportFiles.h"
 #include "reports/Reporter.h"
 
@@ -16,7 +16,7 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(ReporterTable, EveryKindWritesTheFileItNames) {
-  tcpfault::testing::TempDir dir;
+  tcpfault::testsupport::TempDir dir;
   std::ostringstream terminal;
   ReportOptions o;
   o.dir = dir.path() / "report";

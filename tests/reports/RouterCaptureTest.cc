@@ -8,7 +8,7 @@
 #include <chrono>
 
 #include "RstBeforeAccept.h"
-#include "TempDir.h"
+#include "tests/support/TempDir.h"
 #include "ThreadNetns.h"
 #include "reports/Capture.h"
 #include "reports/PcapReader.h"
@@ -78,7 +78,7 @@ class RouterCapture : public ::testing::Test {
 
   std::unique_ptr<netns::Topology> topo_;
   std::map<std::string, std::string> hosts_;
-  t::TempDir dir_;
+  testsupport::TempDir dir_;
 };
 
 TEST_F(RouterCapture, EachForwardedPacketOnceAndTheRoutersIcmpKept) {

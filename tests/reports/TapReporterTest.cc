@@ -5,14 +5,14 @@
 #include <sstream>
 
 #include "SampleRuns.h"
-#include "TempDir.h"
+#include "tests/support/TempDir.h"
 #include "reports/TapReporter.h"
 
 namespace tcpfault::report {
 namespace {
 
 TEST(TapReporter, WritesVersionPlanResultLinesYamlAndTotals) {
-  tcpfault::testing::TempDir dir;
+  tcpfault::testsupport::TempDir dir;
   TapReporter(dir.path()).finish(tcpfault::testing::sampleRuns(), 3.5);
   std::ifstream in(dir.path() / "results.tap");
   std::stringstream text;

@@ -108,9 +108,9 @@ TEST_P(CatalogueVariant, FailsNamingTheExpectation) {
     ASSERT_NE(at, std::string::npos) << "the step to mutate is gone: " << v.from;
     text.replace(at, std::string(v.from).size(), v.to);
   }
-  writeFile(dir_.path + "/" + v.scenario + ".scn", text);
-  std::vector<std::string> argv{scenariosBinary(), "--dir", dir_.path, "--report-dir",
-                                dir_.path + "/report", v.scenario};
+  writeFile(dir_.path().string() + "/" + v.scenario + ".scn", text);
+  std::vector<std::string> argv{scenariosBinary(), "--dir", dir_.path().string(), "--report-dir",
+                                dir_.path().string() + "/report", v.scenario};
   if (v.serverCmd) {
     argv.push_back("--server-cmd");
     argv.push_back(expand(v.serverCmd));
@@ -147,7 +147,7 @@ TEST(CatalogueTest, EveryScenarioHasAFailingVariant) {
 TEST(CatalogueTest, EveryScenarioPassesAgainstTheReferenceServers) {
   if (!canCreateNetns()) GTEST_SKIP() << "needs CAP_NET_ADMIN (run as root) for network namespaces";
   TempDir dir;
-  ProgramResult r = runProgram({scenariosBinary(), "--all", "-j2", "--report-dir", dir.path},
+  ProgramResult r = runProgram({scenariosBinary(), "--all", "-j2", "--report-dir", dir.path().string()},
                                std::chrono::seconds(300));
   EXPECT_EQ(r.exitCode, 0) << r.output;
   EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;

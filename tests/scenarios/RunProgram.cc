@@ -83,7 +83,7 @@ Background::~Background() {
 
 int Background::waitExit(std::chrono::milliseconds bound) {
   int st = 0;
-  bool done = awaitTrue([&] { return ::waitpid(pid, &st, WNOHANG) == pid; }, bound);
+  bool done = awaitUntil([&] { return ::waitpid(pid, &st, WNOHANG) == pid; }, bound);
   if (!done) return -1;
   pid = -1;
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
@@ -104,25 +104,7 @@ std::vector<pid_t> processesOfRunner(pid_t runner) {
   return out;
 }
 
-bool awaitTrue(const std::function<bool()>& done, std::chrono::milliseconds bound) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  for (;;) {
-    if (done()) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    ::poll(nullptr, 0, 20);
-  }
-}
-
 std::string scenariosBinary() { return std::string(TCPFAULT_BUILD_DIR) + "/scenarios"; }
-
-TempDir::TempDir() : path("/tmp/tcpfault-test-XXXXXX") {
-  if (!::mkdtemp(path.data())) throw std::runtime_error("mkdtemp failed");
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path, ec);
-}
 
 void writeFile(const std::string& path, const std::string& text) {
   std::ofstream f(path);

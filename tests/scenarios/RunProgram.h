@@ -2,6 +2,9 @@
 // driver of the runner tests.
 #pragma once
 
+#include "tests/support/AwaitUntil.h"
+#include "tests/support/TempDir.h"
+
 #include <sys/types.h>
 
 #include <chrono>
@@ -31,20 +34,13 @@ struct Background {
 
 // Pids of processes whose environment holds TCPFAULT_RUN=runner (agents, servers).
 std::vector<pid_t> processesOfRunner(pid_t runner);
-// Polls `done` every 20 ms until it holds or the bound passes.
-bool awaitTrue(const std::function<bool()>& done, std::chrono::milliseconds bound);
+
 
 // The scenarios binary of this build, and a fresh temporary directory.
 std::string scenariosBinary();
 
-// A fresh directory under /tmp, removed with everything in it at scope exit.
-struct TempDir {
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string path;
-};
+using tcpfault::testsupport::TempDir;     // tests/support/TempDir.h
+using tcpfault::testsupport::awaitUntil;  // tests/support/AwaitUntil.h
 void writeFile(const std::string& path, const std::string& text);
 // Without privilege for network namespaces the runner tests skip.
 bool canCreateNetns();

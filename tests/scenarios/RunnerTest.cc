@@ -21,9 +21,9 @@ class RunnerTest : public ::testing::Test {
   // Writes one scenario file into a fresh folder and runs it.
   ProgramResult runText(const std::string& name, const std::string& text,
                         std::vector<std::string> extra = {}) {
-    writeFile(dir_.path + "/" + name + ".scn", text);
-    std::vector<std::string> argv{scenariosBinary(), "--dir", dir_.path, "--report-dir",
-                                  dir_.path + "/report", name};
+    writeFile(dir_.path().string() + "/" + name + ".scn", text);
+    std::vector<std::string> argv{scenariosBinary(), "--dir", dir_.path().string(), "--report-dir",
+                                  dir_.path().string() + "/report", name};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return runProgram(argv);
   }
@@ -45,7 +45,7 @@ TEST_F(RunnerTest, TapOnStdoutAndEveryReportInTheDir) {
   EXPECT_EQ(r.exitCode, 0) << r.output;
   EXPECT_NE(r.output.find("TAP version 13\n1..1\nok 1 refused\n"), std::string::npos) << r.output;
   for (const char* f : {"junit.xml", "results.json", "report.html", "results.tap", "pcap/refused.pcap"})
-    EXPECT_TRUE(std::filesystem::exists(dir_.path + "/report/" + f)) << f;
+    EXPECT_TRUE(std::filesystem::exists(dir_.path().string() + "/report/" + f)) << f;
 }
 
 TEST_F(RunnerTest, BadScenarioFileExitsTwoWithFileLineCol) {
@@ -56,17 +56,17 @@ TEST_F(RunnerTest, BadScenarioFileExitsTwoWithFileLineCol) {
 }
 
 TEST_F(RunnerTest, UnknownNameIsUsageError) {
-  auto r = runProgram({scenariosBinary(), "--dir", dir_.path, "no-such-scenario"});
+  auto r = runProgram({scenariosBinary(), "--dir", dir_.path().string(), "no-such-scenario"});
   EXPECT_EQ(r.exitCode, 2) << r.output;
   EXPECT_NE(r.output.find("no-such-scenario"), std::string::npos);
 }
 
 TEST_F(RunnerTest, ListAndExplain) {
-  writeFile(dir_.path + "/told.scn", std::string("explain the story of a refusal\n") + kRefused);
-  auto list = runProgram({scenariosBinary(), "--dir", dir_.path, "--list"});
+  writeFile(dir_.path().string() + "/told.scn", std::string("explain the story of a refusal\n") + kRefused);
+  auto list = runProgram({scenariosBinary(), "--dir", dir_.path().string(), "--list"});
   EXPECT_EQ(list.exitCode, 0);
   EXPECT_NE(list.output.find("told"), std::string::npos) << list.output;
-  auto ex = runProgram({scenariosBinary(), "--dir", dir_.path, "--explain", "told"});
+  auto ex = runProgram({scenariosBinary(), "--dir", dir_.path().string(), "--explain", "told"});
   EXPECT_EQ(ex.exitCode, 0);
   EXPECT_NE(ex.output.find("the story of a refusal"), std::string::npos) << ex.output;
 }
@@ -80,31 +80,31 @@ wait 30s
 
 // Ctrl-C: the run stops at once, reports it as skipped, exits 130, leaves no process.
 TEST_F(RunnerTest, InterruptStopsCleanlyLeavingNothing) {
-  writeFile(dir_.path + "/long.scn", kLong);
-  Background runner({scenariosBinary(), "--dir", dir_.path, "--report-dir", dir_.path + "/r", "long"});
+  writeFile(dir_.path().string() + "/long.scn", kLong);
+  Background runner({scenariosBinary(), "--dir", dir_.path().string(), "--report-dir", dir_.path().string() + "/r", "long"});
   ASSERT_GT(runner.pid, 0);
-  ASSERT_TRUE(awaitTrue([&] { return processesOfRunner(runner.pid).size() >= 2; },
+  ASSERT_TRUE(awaitUntil([&] { return processesOfRunner(runner.pid).size() >= 2; },
                         std::chrono::seconds(10)))
       << "the server and the agent never started";
   ::kill(runner.pid, SIGINT);
   pid_t pid = runner.pid;
   EXPECT_EQ(runner.waitExit(std::chrono::seconds(10)), 130);
-  EXPECT_TRUE(awaitTrue([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)));
-  EXPECT_TRUE(std::filesystem::exists(dir_.path + "/r/junit.xml"));
+  EXPECT_TRUE(awaitUntil([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)));
+  EXPECT_TRUE(std::filesystem::exists(dir_.path().string() + "/r/junit.xml"));
 }
 
 // kill -9 of the runner: the hosts' init processes die with it and take every process
 // (and so every namespace and veth) along.
 TEST_F(RunnerTest, SigkillOfTheRunnerLeavesNothing) {
-  writeFile(dir_.path + "/long.scn", kLong);
-  Background runner({scenariosBinary(), "--dir", dir_.path, "--report-dir", dir_.path + "/r", "long"});
+  writeFile(dir_.path().string() + "/long.scn", kLong);
+  Background runner({scenariosBinary(), "--dir", dir_.path().string(), "--report-dir", dir_.path().string() + "/r", "long"});
   ASSERT_GT(runner.pid, 0);
-  ASSERT_TRUE(awaitTrue([&] { return processesOfRunner(runner.pid).size() >= 2; },
+  ASSERT_TRUE(awaitUntil([&] { return processesOfRunner(runner.pid).size() >= 2; },
                         std::chrono::seconds(10)));
   pid_t pid = runner.pid;
   ::kill(pid, SIGKILL);
   EXPECT_EQ(runner.waitExit(std::chrono::seconds(5)), 128 + SIGKILL);
-  EXPECT_TRUE(awaitTrue([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)))
+  EXPECT_TRUE(awaitUntil([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)))
       << processesOfRunner(pid).size() << " process(es) of the killed runner remain";
 }
 

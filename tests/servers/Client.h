@@ -2,6 +2,10 @@
 // a deadline (poll), so a hung server fails the test instead of hanging it.
 #pragma once
 
+#include <functional>
+
+#include "tests/support/AwaitUntil.h"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -31,15 +35,10 @@ bool awaitClosed(int fd, Clock::time_point deadline);
 
 void pollInterval();  // 10 ms
 
-// Polls pred every 10 ms until it holds or the deadline passes (for /proc state).
-template <typename Pred>
-bool awaitState(Pred pred, std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  for (;;) {
-    if (pred()) return true;
-    if (Clock::now() >= deadline) return false;
-    pollInterval();
-  }
+// Polls pred until it holds or the deadline passes (for /proc state).
+using tcpfault::testsupport::awaitUntil;
+inline bool awaitState(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
+  return awaitUntil(pred, timeout);
 }
 inline Clock::time_point after(std::chrono::milliseconds d) { return Clock::now() + d; }
 

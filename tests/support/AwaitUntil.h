@@ -1,13 +1,13 @@
-// awaitUntil: re-checks a condition about kernel state (/proc, links) until it holds or
-// the deadline passes. The deadline is a bound; the short pause is a polling interval for
-// state that has no event to wait on (e.g. a namespace being torn down by the kernel).
+// awaitUntil: re-checks a condition about kernel state (/proc, sockets, links) until it
+// holds or the bound passes. The bound is a limit, not a guess; the short pause is a
+// polling interval for state that has no event to wait on (a namespace being torn down).
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <thread>
 
-namespace tcpfault::netns::test {
+namespace tcpfault::testsupport {
 
 inline bool awaitUntil(const std::function<bool()>& cond, std::chrono::milliseconds bound) {
   auto deadline = std::chrono::steady_clock::now() + bound;
@@ -18,4 +18,4 @@ inline bool awaitUntil(const std::function<bool()>& cond, std::chrono::milliseco
   }
 }
 
-}  // namespace tcpfault::netns::test
+}  // namespace tcpfault::testsupport

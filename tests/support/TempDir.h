@@ -9,12 +9,12 @@
 
 #include "netns/Error.h"
 
-namespace tcpfault::testing {
+namespace tcpfault::testsupport {
 
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tcpfault-reports-XXXXXX");
+    std::string pattern = (std::filesystem::temp_directory_path() / "tcpfault-test-XXXXXX");
     if (!::mkdtemp(pattern.data())) throwErrno(errno, "mkdtemp " + pattern);
     path_ = pattern;
   }
@@ -30,4 +30,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace tcpfault::testing
+}  // namespace tcpfault::testsupport
