@@ -148,13 +148,28 @@ StepOutcome expectChildren(RunContext& ctx, const Step& s) {
   if (!sp) return noServer(s);
   bool zombies = s.verb == "zombies";
   long long want = arg(s, 0).number;
-  return pollUntil(ctx, s, fmt::format("{} {}", want, s.verb), [&](std::string& obs) {
+  auto probe = [&](std::string& obs) {
     auto kids = netns::childrenOf(sp->child.pid());
     long long z = std::count_if(kids.begin(), kids.end(), [](auto& k) { return k.state == 'Z'; });
     long long n = zombies ? z : static_cast<long long>(kids.size()) - z;
     obs = fmt::format("{} {}", n, s.verb);
     return n == want;
-  });
+  };
+  std::string expected = fmt::format("{} {}", want, s.verb);
+  StepOutcome reached = pollUntil(ctx, s, expected, probe);
+  const Arg* hold = option(s, "for");
+  if (!reached.ok || !hold) return reached;
+  // `for DUR`: the count must stay, not just pass by (a reaping server's zombies do).
+  auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(hold->seconds));
+  std::string obs;
+  while (Clock::now() < until) {
+    std::this_thread::sleep_for(kPollInterval);
+    ctx.checkCancelled();
+    if (!probe(obs))
+      return StepOutcome::fail(fmt::format("{} for {}s", expected, hold->seconds), obs);
+  }
+  return StepOutcome::pass(fmt::format("{} for {}s", expected, hold->seconds));
 }
 
 StepOutcome expectAlive(RunContext& ctx, const Step& s) {
