@@ -9,11 +9,26 @@
 #include "netns/ErrnoName.h"
 
 namespace tcpfault {
+namespace {
+
+// A system_error whose what() is our message alone: std::system_error would append
+// strerror() again after the "ENAME (strerror)" the message already carries.
+class ErrnoError : public std::system_error {
+ public:
+  ErrnoError(int err, std::string msg)
+      : std::system_error(err, std::generic_category()), msg_(std::move(msg)) {}
+  const char* what() const noexcept override { return msg_.c_str(); }
+
+ private:
+  std::string msg_;
+};
+
+}  // namespace
 
 void throwErrno(int err, std::string_view what) {
   std::string msg = errnoMessage(what, err);
   if (err == EPERM || err == EACCES) msg += " -- needs CAP_NET_ADMIN: run with sudo";
-  throw std::system_error(err, std::generic_category(), msg);
+  throw ErrnoError(err, std::move(msg));
 }
 
 void throwNl(int nlerr, std::string_view what) {
