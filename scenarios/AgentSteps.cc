@@ -20,12 +20,6 @@ std::string resolveDest(RunContext& ctx, const std::string& dest, bool v6) {
   return formatHostPort(addr, port);
 }
 
-bool hasWord(const Step& s, std::string_view w) {
-  for (const auto& a : s.args)
-    if (a.kind == Arg::Kind::Word && a.text == w) return true;
-  return false;
-}
-
 // TCP_KEEPIDLE/KEEPINTVL count seconds when written as a bare number; every duration
 // travels in milliseconds.
 std::string optionValue(const std::string& opt, const Arg& v) {
@@ -45,7 +39,7 @@ AgentRequest buildRequest(RunContext& ctx, const Step& s) {
     const Arg* next = i + 1 < s.args.size() ? &s.args[i + 1] : nullptr;
     bool numeric = a.kind == Arg::Kind::Number || a.kind == Arg::Kind::Size;
     if ((s.verb == "connect" || s.verb == "flood") && i == 0) {
-      r.args.push_back(resolveDest(ctx, a.text, hasWord(s, "ipv6")));
+      r.args.push_back(resolveDest(ctx, a.text, flag(s, "ipv6")));
     } else if (a.kind == Arg::Kind::Word && (a.text == "timeout" || a.text == "backlog") && next) {
       r.args.push_back(a.text + "=" +
                        (next->kind == Arg::Kind::Duration ? ms(next->seconds)

@@ -13,8 +13,8 @@ namespace tcpfault::scenario {
 // Every *.scn below dir, sorted by path. A missing dir gives none.
 std::vector<std::filesystem::path> findScenarioFiles(const std::filesystem::path& dir);
 
-// Loads every file; all parse errors are collected (throws the first ParseError after
-// printing every one to stderr is the caller's business: here they are returned).
+// Loads every file; every parse error is collected (formatted), none is thrown, so the
+// caller can print all of them at once.
 struct Loaded {
   std::vector<Scenario> scenarios;
   std::vector<std::string> errors;  // formatted "file:line:col: error: ..."

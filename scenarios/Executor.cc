@@ -13,8 +13,6 @@
 
 namespace tcpfault::scenario {
 
-std::map<std::string, std::string> runAddressBook(const netns::Topology& topo);
-
 const HandlerRow* findHandler(const Step& step) {
   std::span<const HandlerRow> table;
   switch (step.kind) {
@@ -45,9 +43,8 @@ std::string isoNow() {
 void startCapture(RunContext& ctx, report::RunRecord& rec) {
   if (!ctx.opts.capture || ctx.opts.reportDir.empty()) return;
   rec.pcapFile = report::pcapFileName(rec);
-  auto book = runAddressBook(ctx.topo);
   ctx.capture = std::make_unique<report::Capture>(ctx.topo.router().netnsFd(), "any",
-                                                  ctx.opts.reportDir + "/" + rec.pcapFile, book,
+                                                  ctx.opts.reportDir + "/" + rec.pcapFile, ctx.addressBook(),
                                                   ctx.t0);
 }
 

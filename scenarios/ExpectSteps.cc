@@ -44,10 +44,10 @@ const Arg& arg(const Step& s, size_t i) {
   return i < s.args.size() ? s.args[i] : none;
 }
 
-std::optional<long long> countArg(const Step& s, size_t from) {
-  for (size_t i = from; i + 1 < s.args.size(); ++i)
-    if (s.args[i].text == "count") return s.args[i + 1].number;
-  return std::nullopt;
+// `count N`, when written.
+std::optional<long long> countArg(const Step& s) {
+  const Arg* n = option(s, "count");
+  return n ? std::optional<long long>(n->number) : std::nullopt;
 }
 
 StepOutcome expectState(RunContext& ctx, const Step& s) {
@@ -70,7 +70,7 @@ StepOutcome expectTcp(RunContext& ctx, const Step& s) {
   bool local = arg(s, 0).text == "local";
   auto port = static_cast<uint16_t>(arg(s, 1).number);
   const std::string& state = arg(s, 2).text;
-  auto want = countArg(s, 3);
+  auto want = countArg(s);
   std::string expected = fmt::format("{} {} port {} socket(s) in {}",
                                      want ? std::to_string(*want) : "at least 1",
                                      local ? "local" : "remote", port, state);
@@ -104,10 +104,9 @@ bool segmentMatches(const report::Segment& seg, const std::string& src, const st
 StepOutcome expectWire(RunContext& ctx, const Step& s) {
   if (!ctx.capture) return StepOutcome::fail("a capture", "capture disabled (--no-capture)");
   const std::string& src = arg(s, 0).text;
-  size_t at = arg(s, 1).text == ">" ? 2 : 1;  // the '>' may or may not be kept as an arg
-  const std::string& dst = arg(s, at).text;
-  const std::string& flags = arg(s, at + 1).text;
-  long long want = countArg(s, at + 2).value_or(1);
+  const std::string& dst = arg(s, 1).text;  // the parser drops the '>'
+  const std::string& flags = arg(s, 2).text;
+  long long want = countArg(s).value_or(1);
   std::string expected = fmt::format("{} segment(s) {} > {} {}", want, src, dst, flags);
   size_t from = ctx.wireCursor;
   size_t matchedEnd = from;

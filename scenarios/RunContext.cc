@@ -7,9 +7,7 @@
 #include "scenarios/Cancelled.h"
 
 namespace tcpfault::scenario {
-namespace {
-
-std::map<std::string, std::string> addressBook(const netns::Topology& topo) {
+std::map<std::string, std::string> RunContext::addressBook() const {
   std::map<std::string, std::string> book;
   for (const auto& h : topo.hostNames()) {
     book[topo.address(h)] = h;
@@ -19,8 +17,6 @@ std::map<std::string, std::string> addressBook(const netns::Topology& topo) {
   }
   return book;
 }
-
-}  // namespace
 
 RunContext::RunContext(const Scenario& scenario, std::string serverName, const RunOptions& options)
     : sc(scenario), server(std::move(serverName)), opts(options), topo(scenario.hosts) {}
@@ -60,10 +56,6 @@ void RunContext::checkCancelled() const {
   if (opts.cancelFd < 0) return;
   pollfd p{opts.cancelFd, POLLIN, 0};
   if (::poll(&p, 1, 0) > 0) throw Cancelled();
-}
-
-std::map<std::string, std::string> runAddressBook(const netns::Topology& topo) {
-  return addressBook(topo);
 }
 
 }  // namespace tcpfault::scenario

@@ -65,6 +65,8 @@ class RunContext {
   double scaled(double seconds) const { return seconds * opts.timeScale; }
   Clock::time_point deadline(double seconds) const;
   double since() const;  // seconds since t0
+  // Every address of the run's hosts (router links too) -> the host's name, for captures.
+  std::map<std::string, std::string> addressBook() const;
   void note(const std::string& line);
   // Throws if the run was cancelled (Ctrl-C).
   void checkCancelled() const;

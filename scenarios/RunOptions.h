@@ -14,7 +14,6 @@ struct RunOptions {
   std::string reportDir;                 // pcaps go to reportDir/pcap/
   bool capture = true;
   int cancelFd = -1;                     // eventfd, readable once Ctrl-C was pressed
-  bool verbose = false;
 };
 
 // Default bounds, before --time-scale.

@@ -127,7 +127,7 @@ void addReporters(report::ReporterList& list, const Cli& cli, const std::string&
     if (!kind.file.empty()) list.add(kind.make(ro));
 }
 
-int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {
+int run(const Cli& cli, const std::vector<Job>& jobs) {
   Privilege priv = acquireNetworkPrivilege();
   if (!priv.ok) {
     fmt::print(stderr, "scenarios: cannot run here: {}\n", priv.reason);
@@ -146,8 +146,6 @@ int run(const Cli& cli, const std::vector<Job>& jobs, const char* argv0) {
   opts.reportDir = fs::absolute(cli.reportDir);
   opts.capture = !cli.noCapture;
   opts.cancelFd = gCancelFd;
-  opts.verbose = cli.verbose;
-  (void)argv0;
 
   fs::create_directories(opts.reportDir);
   report::ReporterList reports;
@@ -250,5 +248,5 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "scenarios: nothing to run (check the names, --filter and --server)\n");
     return kUsage;
   }
-  return run(cli, jobs, argv[0]);
+  return run(cli, jobs);
 }
