@@ -12,6 +12,10 @@
 namespace tcpfault::netns::wire {
 namespace {
 
+// (family, chain) of every chain that carries tagged rules.
+const std::pair<const char*, const char*> kChains[] = {
+    {"inet", "wire_fwd"}, {"inet", "wire_out"}, {"ip", "wire_dup"}, {"ip6", "wire_dup"}};
+
 struct Ctx {
   nft_ctx* ctx;
   Ctx() : ctx(nft_ctx_new(NFT_CTX_DEFAULT)) {
@@ -46,7 +50,12 @@ void Nft::createTable() {
   run("add table " + t + "\n" +
       "add chain " + t + " wire_fwd { type filter hook forward priority 0; policy accept; }\n" +
       "add chain " + t + " wire_out { type filter hook output priority 0; policy accept; }\n" +
-      "add chain " + t + " wire_q\n");
+      "add chain " + t + " wire_q\n" +
+      // dup runs after the inet chain (priority 10): nothing dropped is copied.
+      "add table ip " + kTable + "\n" + "add chain ip " + kTable +
+      " wire_dup { type filter hook forward priority 10; policy accept; }\n" +
+      "add table ip6 " + kTable + "\n" + "add chain ip6 " + kTable +
+      " wire_dup { type filter hook forward priority 10; policy accept; }\n");
   queueRule_ = false;
 }
 
@@ -62,27 +71,31 @@ std::string Nft::query(const std::string& cmd) {
 
 void Nft::addRule(const std::string& chain, const std::string& body, const std::string& tag,
                   bool front) {
-  run(std::string(front ? "insert" : "add") + " rule inet " + kTable + " " + chain + " " + body + " comment \"tf-" +
+  std::string fc = chain.find(' ') == std::string::npos ? "inet " + std::string(kTable) + " " + chain
+                                                        : chain.substr(0, chain.find(' ')) + " " +
+                                                              kTable + chain.substr(chain.find(' '));
+  run(std::string(front ? "insert" : "add") + " rule " + fc + " " + body + " comment \"tf-" +
       tag + "\"");
 }
 
 void Nft::removeRules(const std::string& tag) {
-  for (const char* chain : {"wire_fwd", "wire_out"}) {
-    std::istringstream in(query(std::string("list chain inet ") + kTable + " " + chain));
+  for (auto [family, chain] : kChains) {
+    std::string fc = std::string(family) + " " + kTable + " " + chain;
+    std::istringstream in(query("list chain " + fc));
     static const std::regex handle(R"(# handle (\d+))");
     std::string line, needle = "comment \"tf-" + tag + "\"";
     std::smatch m;
     while (std::getline(in, line))
       if (line.find(needle) != std::string::npos && std::regex_search(line, m, handle))
-        run(std::string("delete rule inet ") + kTable + " " + chain + " handle " + m[1].str());
+        run("delete rule " + fc + " handle " + m[1].str());
   }
 }
 
 std::map<std::string, RuleCounter> Nft::counters() {
   std::map<std::string, RuleCounter> out;
   static const std::regex re(R"(counter packets (\d+) bytes (\d+).*comment "tf-([^"]+)\")");
-  for (const char* chain : {"wire_fwd", "wire_out"}) {
-    std::istringstream in(query(std::string("list chain inet ") + kTable + " " + chain));
+  for (auto [family, chain] : kChains) {
+    std::istringstream in(query(std::string("list chain ") + family + " " + kTable + " " + chain));
     std::string line;
     std::smatch m;
     while (std::getline(in, line)) {
@@ -107,12 +120,13 @@ void Nft::removeQueueRule() {
   queueRule_ = false;
 }
 
-bool Nft::tableExists() {
-  return query("list tables inet").find(kTable) != std::string::npos;
-}
+bool Nft::tableExists() { return query("list tables").find(kTable) != std::string::npos; }
 
 void Nft::deleteTable() {
-  if (tableExists()) run(std::string("delete table inet ") + kTable);
+  std::string tables = query("list tables");
+  for (const char* family : {"inet", "ip", "ip6"})
+    if (tables.find(std::string("table ") + family + " " + kTable) != std::string::npos)
+      run(std::string("delete table ") + family + " " + kTable);
   queueRule_ = false;
 }
 

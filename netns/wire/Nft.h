@@ -3,8 +3,9 @@
 // the one rule nft's grammar cannot express -- the xtables NFQUEUE target through
 // nft_compat, because this kernel has no nft_queue -- is built with libnftnl (QueueRule).
 //
-// Everything lives in table "inet tcpfault_wire" of the router's namespace: it dies with
-// the namespace. Threads: not thread-safe; Wire serialises calls.
+// Everything lives in tables named tcpfault_wire of the router's namespace -- inet for
+// matching, dropping and queueing; ip and ip6 for dup, which nft refuses in inet tables
+// ("unsupported family") -- and dies with the namespace. Threads: not thread-safe; Wire serialises calls.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,7 @@ class Nft {
   // Adds `body` to chain with "comment tf-<tag>"; the rule's handle is kept for remove.
   // front: insert at the head (stateless rules run before any jump to the queue, whose
   // accept verdict ends the chain).
+  // chain is "wire_fwd"/"wire_out" (inet) or "ip wire_dup"/"ip6 wire_dup".
   void addRule(const std::string& chain, const std::string& body, const std::string& tag,
                bool front = false);
   void removeRules(const std::string& tag);  // every rule carrying this tag

@@ -111,9 +111,9 @@ RuleId Wire::add(const Duplicate& x) {
   if (x.copies == 1 && x.sel.everyPacket() && !x.sel.match.payloadBound()) {
     std::string m = ruleText(x.sel.dir, x.sel.match);
     std::string dev = " device \"" + x.sel.dir.outIf + "\"";
-    return addKernel({"meta nfproto ipv4 " + m + " counter dup to ip daddr" + dev,
-                      "meta nfproto ipv6 " + m + " counter dup to ip6 daddr" + dev},
-                     "wire_fwd", Effect::Duplicate);
+    RuleId id = addKernel({m + " counter dup to ip daddr" + dev}, "ip wire_dup", Effect::Duplicate);
+    nft().addRule("ip6 wire_dup", m + " counter dup to ip6 daddr" + dev, std::to_string(id), true);
+    return id;
   }
   return addEngine(x, x.sel);
 }
@@ -200,7 +200,7 @@ bool Wire::queueRuleInstalled() {
   std::lock_guard lk(mu_);
   Nft probe(router_.netnsFd(), /*create=*/false);
   if (!probe.tableExists()) return false;
-  return probe.query(std::string("list table inet ") + Nft::kTable).find("jump wire_q") !=
+  return probe.query(std::string("list chain inet ") + Nft::kTable + " wire_fwd").find("jump wire_q") !=
          std::string::npos;
 }
 

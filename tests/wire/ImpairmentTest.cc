@@ -88,7 +88,7 @@ TEST_F(WireTest, DuplicateCountThreeSendsThreeCopiesTheReceiverDsacks) {
 }
 
 TEST_F(WireTest, DuplicateEveryPacketIsAKernelDupRule) {
-  auto id = wire->add(Duplicate{Selector{c2s, Match::data()}});
+  auto id = wire->add(Duplicate{Selector{c2s, Match::flags("P")}});  // data, with NODELAY
   EXPECT_FALSE(wire->engineRunning());
   UniqueFd fd = connectEcho();
   auto before = mib("server");
