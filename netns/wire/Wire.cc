@@ -186,6 +186,11 @@ Stats Wire::stats(RuleId id) {
   return s;
 }
 
+uint64_t Wire::kernelMatched(RuleId id) {
+  std::lock_guard lk(mu_);
+  return nft_ ? nft_->counters()[std::to_string(id)].packets : 0;
+}
+
 EngineTotals Wire::engineTotals() {
   std::lock_guard lk(mu_);
   return engine_ ? engine_->totals() : EngineTotals{};

@@ -51,6 +51,8 @@ class Wire {
   void clear();  // every impairment gone; MTUs restored; no queue rule, no tbf
 
   Stats stats(RuleId id);
+  // Packets the kernel rule(s) of id counted (for an engine rule: handed to the queue).
+  uint64_t kernelMatched(RuleId id);
   EngineTotals engineTotals();  // zero when no engine runs
   bool engineRunning();
   bool queueRuleInstalled();    // a jump to the NFQUEUE chain exists
