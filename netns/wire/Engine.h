@@ -33,7 +33,8 @@ struct EngineTotals {
 
 class Engine {
  public:
-  Engine(int routerNetnsFd, uint16_t queueNum);
+  // realtime: the engine thread runs SCHED_FIFO (priority 10) instead of nice -10.
+  Engine(int routerNetnsFd, uint16_t queueNum, bool realtime = false);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -43,6 +44,8 @@ class Engine {
   bool empty();
   Stats stats(RuleId id);
   EngineTotals totals();
+  // How late the timer released delayed packets, in microseconds (the last 64 Ki).
+  std::vector<uint32_t> releaseLatenessUs();
   // Sequence state of the most recent flow crossing dir (see FlowTable::find).
   std::optional<std::pair<StreamState, StreamState>> flow(const Direction& dir,
                                                           std::optional<uint16_t> dstPort);

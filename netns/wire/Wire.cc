@@ -28,7 +28,7 @@ uint32_t evalSeq(const SeqExpr& e, const StreamState& s) {
 
 }  // namespace
 
-Wire::Wire(Topology& t) : topo_(t), router_(t.router()) {}
+Wire::Wire(Topology& t, WireOptions opts) : topo_(t), router_(t.router()), opts_(opts) {}
 
 Wire::~Wire() {
   try {
@@ -50,7 +50,7 @@ RuleId Wire::addKernel(const std::vector<std::string>& bodies, const char* chain
 }
 
 RuleId Wire::addEngine(const EngineAction& a, const Selector& sel) {
-  if (!engine_) engine_ = std::make_unique<Engine>(router_.netnsFd(), Nft::kQueueNum);
+  if (!engine_) engine_ = std::make_unique<Engine>(router_.netnsFd(), Nft::kQueueNum, opts_.realtimeEngine);
   RuleId id = next_++;
   engine_->add(id, a);
   try {
@@ -162,6 +162,7 @@ void Wire::removeLocked(RuleId id) {
 void Wire::remove(RuleId id) {
   std::lock_guard lk(mu_);
   removeLocked(id);
+  if (entries_.empty()) nft_.reset();  // not even an empty hooked chain stays
 }
 
 void Wire::clear() {
@@ -194,6 +195,11 @@ uint64_t Wire::kernelMatched(RuleId id) {
 EngineTotals Wire::engineTotals() {
   std::lock_guard lk(mu_);
   return engine_ ? engine_->totals() : EngineTotals{};
+}
+
+std::vector<uint32_t> Wire::releaseLatenessUs() {
+  std::lock_guard lk(mu_);
+  return engine_ ? engine_->releaseLatenessUs() : std::vector<uint32_t>{};
 }
 
 bool Wire::engineRunning() {
