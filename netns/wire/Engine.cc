@@ -26,6 +26,7 @@
 #include "netns/Host.h"
 #include "netns/UniqueFd.h"
 #include "netns/wire/EngineRule.h"
+#include "netns/wire/RawSender.h"
 
 namespace tcpfault::netns::wire {
 namespace {
@@ -58,7 +59,8 @@ struct Engine::Impl {
   std::mutex mu;
   nfq_handle* h = nullptr;
   nfq_q_handle* qh = nullptr;
-  UniqueFd timerFd, wakeFd, epollFd, raw4, raw6;
+  UniqueFd timerFd, wakeFd, epollFd;
+  RawSender raw;
   std::thread thread;
   std::atomic<bool> stop{false};
   std::vector<std::function<void()>> commands;  // run by the engine thread (queue config)
@@ -91,30 +93,6 @@ int packetCallback(nfq_q_handle*, nfgenmsg*, nfq_data* nfa, void* data) {
   return static_cast<Engine::Impl*>(data)->onPacket(nfa);
 }
 
-UniqueFd rawSocket(int family) {
-  UniqueFd fd(::socket(family, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW));
-  if (!fd) throwErrno(errno, "socket(SOCK_RAW, IPPROTO_RAW) in the router");
-  return fd;
-}
-
-bool sendIp(int raw4, int raw6, const std::vector<uint8_t>& pkt) {
-  PacketView v = parsePacket(pkt.data(), pkt.size());
-  if (!v.ok) return false;
-  sockaddr_in6 a{};
-  socklen_t len = sizeof a;
-  if (v.family == AF_INET) {
-    auto* a4 = reinterpret_cast<sockaddr_in*>(&a);
-    a4->sin_family = AF_INET;
-    std::memcpy(&a4->sin_addr, &v.dst.addr, 4);
-    len = sizeof(sockaddr_in);
-  } else {
-    a.sin6_family = AF_INET6;
-    a.sin6_addr = v.dst.addr;
-  }
-  return ::sendto(v.family == AF_INET ? raw4 : raw6, pkt.data(), pkt.size(), 0,
-                  reinterpret_cast<sockaddr*>(&a), len) > 0;
-}
-
 }  // namespace
 
 void Engine::Impl::open() {
@@ -129,8 +107,7 @@ void Engine::Impl::open() {
   int one = 1, big = 16 << 20;
   ::setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one);
   ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
-  raw4 = rawSocket(AF_INET);
-  raw6 = rawSocket(AF_INET6);
+  raw = RawSender(netnsFd);
   timerFd = UniqueFd(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
   wakeFd = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
   epollFd = UniqueFd(::epoll_create1(EPOLL_CLOEXEC));
@@ -221,7 +198,7 @@ void Engine::Impl::verdict(uint32_t id, uint32_t v, const Pending* p) {
   ++totals.verdicts;
   if (p && v == NF_ACCEPT)
     for (unsigned i = 0; i < p->copies; ++i)
-      if (sendIp(raw4.get(), raw6.get(), p->buf)) ++totals.rawSent;
+      if (raw.send(p->buf)) ++totals.rawSent;
 }
 
 void Engine::Impl::release(uint32_t id) {
@@ -256,17 +233,20 @@ int Engine::Impl::onPacket(nfq_data* nfa) {
     if (d.corruptBytes) corruptPayload(p.buf, v, d);
     p.modified = d.corruptBytes > 0;
   }
+  uint64_t at = 0;  // when this packet leaves; 0 = now
   if (d.hold) {
     pending.emplace(id, std::move(p));
     d.hold->heldId = id;
     schedule(id, nowNs() + static_cast<uint64_t>(d.hold->maxHoldNs));
   } else if (d.delayNs > 0) {
     pending.emplace(id, std::move(p));
-    schedule(id, nowNs() + d.delayNs);
+    schedule(id, at = nowNs() + d.delayNs);
   } else {
     verdict(id, NF_ACCEPT, &p);
   }
-  for (uint32_t held : d.releaseAfter) release(held);  // reorder: the successor went first
+  // Reorder: the successor goes first; a delayed successor takes the held packet along
+  // (same deadline, later in FIFO order).
+  for (uint32_t held : d.releaseAfter) at ? schedule(held, at) : release(held);
   return 0;
 }
 
@@ -392,8 +372,7 @@ std::optional<std::pair<StreamState, StreamState>> Engine::flow(const Direction&
 
 void Engine::sendRaw(const std::vector<uint8_t>& pkt) {
   std::lock_guard lk(impl_->mu);
-  if (!sendIp(impl_->raw4.get(), impl_->raw6.get(), pkt))
-    throwErrno(errno ? errno : EINVAL, "sendto(raw) from the router");
+  if (!impl_->raw.send(pkt)) throwErrno(errno, "sendto(raw) from the router");
   ++impl_->totals.rawSent;
 }
 

@@ -3,6 +3,8 @@
 #include <netinet/in.h>
 
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "netns/Topology.h"
 
@@ -22,6 +24,25 @@ uint8_t parseFlags(std::string_view letters) {
     f = static_cast<uint8_t>(f | (1u << i));
   }
   return f;
+}
+
+uint64_t parseRate(std::string_view text) {
+  static constexpr std::pair<std::string_view, uint64_t> kUnits[] = {
+      {"gbit", 1'000'000'000}, {"mbit", 1'000'000}, {"kbit", 1'000}, {"bit", 1},
+      {"gbps", 8'000'000'000}, {"mbps", 8'000'000}, {"kbps", 8'000}, {"bps", 8}};
+  size_t digits = 0;
+  while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) ||
+                                  text[digits] == '.'))
+    ++digits;
+  std::string_view unit = text.substr(digits);
+  for (auto [name, scale] : kUnits) {
+    if (digits == 0 || unit != name) continue;
+    double v = std::stod(std::string(text.substr(0, digits)));
+    if (v > 0) return static_cast<uint64_t>(v * static_cast<double>(scale));
+  }
+  throw std::invalid_argument("bad rate '" + std::string(text) +
+                              "' (a positive number with bit, kbit, mbit, gbit, bps, kbps, "
+                              "mbps or gbps: 1mbit)");
 }
 
 Match Match::tcp() {

@@ -35,6 +35,9 @@ enum TcpFlag : uint8_t {
   kCwr = 0x80
 };
 uint8_t parseFlags(std::string_view letters);  // throws std::invalid_argument naming the letter
+// "1mbit", "512kbit", "10gbit", "800bit", "2mbps" (bytes, as tc) -> bits per second;
+// throws std::invalid_argument with the accepted units.
+uint64_t parseRate(std::string_view text);
 
 // Which packets of a direction: every unset field matches anything.
 struct Match {

@@ -63,5 +63,14 @@ TEST(wire_Flags, ParseFlagsKnowsEveryLetterAndRejectsOthers) {
   EXPECT_THROW(parseFlags("X"), std::invalid_argument);
 }
 
+TEST(wire_Rate, ParseRateTakesTcUnits) {
+  EXPECT_EQ(parseRate("1mbit"), 1'000'000u);
+  EXPECT_EQ(parseRate("512kbit"), 512'000u);
+  EXPECT_EQ(parseRate("2mbps"), 16'000'000u);
+  EXPECT_EQ(parseRate("1.5gbit"), 1'500'000'000u);
+  for (const char* bad : {"", "mbit", "10", "10furlongs", "0mbit", "-1mbit"})
+    EXPECT_THROW(parseRate(bad), std::invalid_argument) << bad;
+}
+
 }  // namespace
 }  // namespace tcpfault::netns::wire::test
