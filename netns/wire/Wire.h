@@ -63,7 +63,7 @@ class Wire {
   std::vector<uint32_t> releaseLatenessUs();  // see Engine; empty when no engine runs
   bool engineRunning();
   bool queueRuleInstalled();    // a jump to the NFQUEUE chain exists
-  bool anythingInstalled();     // any rule, qdisc or MTU change of ours
+  bool anythingInstalled();     // a table of ours or a tbf on a router link (MTU: see clear)
 
   // Crafts and sends a segment (see Inject.h). Throws std::runtime_error if the engine
   // has tracked no connection in that direction.
