@@ -1,0 +1,379 @@
+#include "netns/wire/Engine.h"
+
+#include <arpa/inet.h>
+#include <libnetfilter_queue/libnetfilter_queue.h>
+#include <linux/netfilter.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/timerfd.h>
+
+#include <atomic>
+#include <cstring>
+#include <functional>
+#include <future>
+#include <map>
+#include <mutex>
+#include <queue>
+#include <random>
+#include <thread>
+
+#include "netns/Error.h"
+#include "netns/Host.h"
+#include "netns/UniqueFd.h"
+#include "netns/wire/EngineRule.h"
+#include "netns/wire/RawSender.h"
+
+namespace tcpfault::netns::wire {
+namespace {
+
+uint64_t nowNs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<Duration>(Clock::now().time_since_epoch()).count());
+}
+
+// A packet the engine has not answered yet.
+struct Pending {
+  std::vector<uint8_t> buf;  // the packet, when modified or to be duplicated
+  bool modified = false;
+  unsigned copies = 0;
+};
+
+struct Timer {
+  uint64_t at;
+  uint64_t order;  // FIFO among equal deadlines
+  uint32_t id;
+  bool operator>(const Timer& o) const { return at != o.at ? at > o.at : order > o.order; }
+};
+
+}  // namespace
+
+struct Engine::Impl {
+  int netnsFd;
+  uint16_t queueNum;
+  bool realtime = false;
+  std::mutex mu;
+  nfq_handle* h = nullptr;
+  nfq_q_handle* qh = nullptr;
+  UniqueFd timerFd, wakeFd, epollFd;
+  RawSender raw;
+  std::thread thread;
+  std::atomic<bool> stop{false};
+  std::vector<std::function<void()>> commands;  // run by the engine thread (queue config)
+  std::map<RuleId, EngineRule> rules;           // applied in id order = order of addition
+  std::map<uint32_t, Pending> pending;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
+  uint64_t timerOrder = 0;
+  FlowTable flows;
+  EngineTotals totals;
+  std::vector<uint32_t> lateness;  // ring of release lateness (us)
+  size_t latenessNext = 0;
+  bool gso = false;
+
+  void open();
+  void loop();
+  void onReadable();
+  void onTimer();
+  void armTimer();
+  int onPacket(nfq_data* nfa);
+  void verdict(uint32_t id, uint32_t v, const Pending* p);
+  void release(uint32_t id);
+  void schedule(uint32_t id, uint64_t at);
+  void runInThread(std::function<void()> fn);
+  void updateGso();
+};
+
+namespace {
+
+int packetCallback(nfq_q_handle*, nfgenmsg*, nfq_data* nfa, void* data) {
+  return static_cast<Engine::Impl*>(data)->onPacket(nfa);
+}
+
+}  // namespace
+
+void Engine::Impl::open() {
+  NetnsGuard in(netnsFd);  // the queue, like the rules, belongs to the router's namespace
+  h = nfq_open();
+  if (!h) throwErrno(errno, "nfq_open in the router");
+  qh = nfq_create_queue(h, queueNum, packetCallback, this);
+  if (!qh) throwErrno(errno, "nfq_create_queue " + std::to_string(queueNum));
+  if (nfq_set_mode(qh, NFQNL_COPY_PACKET, 0xffff) < 0) throwErrno(errno, "nfq_set_mode");
+  if (nfq_set_queue_maxlen(qh, 100000) < 0) throwErrno(errno, "nfq_set_queue_maxlen");
+  int fd = nfq_fd(h);
+  int one = 1, big = 16 << 20;
+  ::setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one);
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
+  raw = RawSender(netnsFd);
+  timerFd = UniqueFd(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+  wakeFd = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+  epollFd = UniqueFd(::epoll_create1(EPOLL_CLOEXEC));
+  if (!timerFd || !wakeFd || !epollFd) throwErrno(errno, "timerfd/eventfd/epoll");
+  for (int f : {fd, timerFd.get(), wakeFd.get()}) {
+    epoll_event ev{EPOLLIN, {.fd = f}};
+    if (::epoll_ctl(epollFd.get(), EPOLL_CTL_ADD, f, &ev) < 0) throwErrno(errno, "epoll_ctl");
+  }
+}
+
+void Engine::Impl::loop() {
+  // A wire answers on time before the traffic it shapes gets the CPU (best effort: needs
+  // CAP_SYS_NICE, which a root runner has).
+  (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), -10);
+  if (realtime) {  // SCHED_FIFO: p99 lateness under a loaded CPU drops ~3x (wire-bench)
+    sched_param sp{};
+    sp.sched_priority = 10;
+    (void)::pthread_setschedparam(::pthread_self(), SCHED_FIFO, &sp);
+  }
+  epoll_event evs[4];
+  while (!stop.load()) {
+    int n = ::epoll_wait(epollFd.get(), evs, 4, -1);
+    for (int i = 0; i < n; ++i) {
+      if (evs[i].data.fd == timerFd.get()) onTimer();
+      else if (evs[i].data.fd == wakeFd.get()) {
+        uint64_t v;
+        (void)!::read(wakeFd.get(), &v, sizeof v);
+        std::vector<std::function<void()>> cmds;
+        {
+          std::lock_guard lk(mu);
+          cmds.swap(commands);
+        }
+        for (auto& c : cmds) c();  // without the lock: a config query may dispatch packets
+      } else {
+        onReadable();
+      }
+    }
+  }
+}
+
+void Engine::Impl::onReadable() {
+  alignas(8) static thread_local char buf[256 * 1024];
+  int fd = nfq_fd(h);
+  for (int i = 0; i < 256; ++i) {  // a bounded batch, then the timers get their turn
+    ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n <= 0) break;
+    nfq_handle_packet(h, buf, static_cast<int>(n));
+  }
+  std::lock_guard lk(mu);
+  armTimer();
+}
+
+void Engine::Impl::onTimer() {
+  uint64_t v;
+  (void)!::read(timerFd.get(), &v, sizeof v);
+  std::lock_guard lk(mu);
+  uint64_t now = nowNs();
+  while (!timers.empty() && timers.top().at <= now) {
+    uint32_t id = timers.top().id;
+    auto late = static_cast<uint32_t>(std::min<uint64_t>((now - timers.top().at) / 1000, UINT32_MAX));
+    timers.pop();
+    if (pending.count(id)) {
+      if (lateness.size() < 65536) lateness.push_back(late);
+      else lateness[latenessNext++ % lateness.size()] = late;
+    }
+    release(id);
+  }
+  armTimer();
+}
+
+void Engine::Impl::armTimer() {
+  itimerspec its{};
+  if (!timers.empty()) {
+    uint64_t at = timers.top().at;
+    its.it_value = {static_cast<time_t>(at / 1000000000), static_cast<long>(at % 1000000000)};
+  }
+  ::timerfd_settime(timerFd.get(), TFD_TIMER_ABSTIME, &its, nullptr);
+}
+
+void Engine::Impl::schedule(uint32_t id, uint64_t at) {
+  timers.push({at, timerOrder++, id});
+}
+
+void Engine::Impl::verdict(uint32_t id, uint32_t v, const Pending* p) {
+  bool mod = p && p->modified && v == NF_ACCEPT;
+  nfq_set_verdict(qh, id, v, mod ? static_cast<uint32_t>(p->buf.size()) : 0,
+                  mod ? p->buf.data() : nullptr);
+  ++totals.verdicts;
+  if (p && v == NF_ACCEPT)
+    for (unsigned i = 0; i < p->copies; ++i)
+      if (raw.send(p->buf)) ++totals.rawSent;
+}
+
+void Engine::Impl::release(uint32_t id) {
+  auto it = pending.find(id);
+  if (it == pending.end()) return;  // already released (a reorder successor came first)
+  verdict(id, NF_ACCEPT, &it->second);
+  pending.erase(it);
+  for (auto& [rid, r] : rules)
+    if (r.heldId == id) r.heldId.reset();
+}
+
+int Engine::Impl::onPacket(nfq_data* nfa) {
+  std::lock_guard lk(mu);
+  ++totals.queued;
+  uint32_t id = ntohl(nfq_get_msg_packet_hdr(nfa)->packet_id);
+  unsigned char* data = nullptr;
+  int len = nfq_get_payload(nfa, &data);
+  PacketView v = len > 0 ? parsePacket(data, static_cast<size_t>(len)) : PacketView{};
+  int in = static_cast<int>(nfq_get_indev(nfa)), out = static_cast<int>(nfq_get_outdev(nfa));
+  Decision d;
+  for (auto& [rid, r] : rules) r.apply(v, in, out, d);
+  if (d.drop) {
+    verdict(id, NF_DROP, nullptr);
+    for (uint32_t held : d.releaseAfter) release(held);
+    return 0;
+  }
+  flows.observe(v, in, out);
+  Pending p;
+  if (d.corruptBytes || d.copies) {
+    p.buf.assign(data, data + len);
+    p.copies = d.copies;
+    if (d.corruptBytes) corruptPayload(p.buf, v, d);
+    p.modified = d.corruptBytes > 0;
+  }
+  uint64_t at = 0;  // when this packet leaves; 0 = now
+  if (d.hold) {
+    pending.emplace(id, std::move(p));
+    d.hold->heldId = id;
+    schedule(id, nowNs() + static_cast<uint64_t>(d.hold->maxHoldNs));
+  } else if (d.delayNs > 0) {
+    pending.emplace(id, std::move(p));
+    schedule(id, at = nowNs() + d.delayNs);
+  } else {
+    verdict(id, NF_ACCEPT, &p);
+  }
+  // Reorder: the successor goes first; a delayed successor takes the held packet along
+  // (same deadline, later in FIFO order).
+  for (uint32_t held : d.releaseAfter) at ? schedule(held, at) : release(held);
+  return 0;
+}
+
+void Engine::Impl::runInThread(std::function<void()> fn) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto fut = done->get_future();
+  {
+    std::lock_guard lk(mu);
+    commands.push_back([fn = std::move(fn), done] {
+      try {
+        fn();
+        done->set_value();
+      } catch (...) {
+        done->set_exception(std::current_exception());
+      }
+    });
+  }
+  uint64_t one = 1;
+  (void)!::write(wakeFd.get(), &one, sizeof one);
+  fut.get();
+}
+
+// GSO super-packets (one verdict for many segments) make pass-through and delay cheap,
+// but anything that counts, drops, copies or edits segments needs them one by one.
+void Engine::Impl::updateGso() {
+  bool want = true;
+  {
+    std::lock_guard lk(mu);
+    for (auto& [id, r] : rules) want = want && r.gsoSafe();
+  }
+  if (want == gso) return;
+  runInThread([this, want] {
+    if (nfq_set_queue_flags(qh, NFQA_CFG_F_GSO, want ? NFQA_CFG_F_GSO : 0) < 0)
+      throwErrno(errno, "nfq_set_queue_flags(GSO)");
+  });
+  gso = want;
+}
+
+Engine::Engine(int routerNetnsFd, uint16_t queueNum, bool realtime)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->realtime = realtime;
+  impl_->netnsFd = routerNetnsFd;
+  impl_->queueNum = queueNum;
+  try {
+    impl_->open();
+  } catch (...) {
+    if (impl_->qh) nfq_destroy_queue(impl_->qh);
+    if (impl_->h) nfq_close(impl_->h);
+    throw;
+  }
+  impl_->thread = std::thread([this] { impl_->loop(); });
+}
+
+Engine::~Engine() {
+  {
+    std::lock_guard lk(impl_->mu);
+    while (!impl_->pending.empty()) impl_->release(impl_->pending.begin()->first);
+    impl_->stop = true;
+  }
+  uint64_t one = 1;
+  (void)!::write(impl_->wakeFd.get(), &one, sizeof one);
+  impl_->thread.join();
+  nfq_destroy_queue(impl_->qh);
+  nfq_close(impl_->h);
+}
+
+void Engine::add(RuleId id, const EngineAction& action) {
+  {
+    std::lock_guard lk(impl_->mu);
+    impl_->rules.emplace(id, EngineRule(action, impl_->netnsFd));
+  }
+  impl_->updateGso();
+}
+
+void Engine::remove(RuleId id) {
+  {
+    std::lock_guard lk(impl_->mu);
+    auto it = impl_->rules.find(id);
+    if (it == impl_->rules.end()) return;
+    if (auto held = it->second.heldPacket()) impl_->release(*held);
+    if (it->second.isDelay())  // a removed delay lets what it holds go now
+      while (!impl_->pending.empty()) impl_->release(impl_->pending.begin()->first);
+    impl_->rules.erase(it);
+    impl_->armTimer();
+  }
+  impl_->updateGso();
+}
+
+bool Engine::empty() {
+  std::lock_guard lk(impl_->mu);
+  return impl_->rules.empty();
+}
+
+Stats Engine::stats(RuleId id) {
+  std::lock_guard lk(impl_->mu);
+  auto it = impl_->rules.find(id);
+  return it == impl_->rules.end() ? Stats{} : it->second.stats;
+}
+
+std::vector<uint32_t> Engine::releaseLatenessUs() {
+  std::lock_guard lk(impl_->mu);
+  return impl_->lateness;
+}
+
+EngineTotals Engine::totals() {
+  std::lock_guard lk(impl_->mu);
+  EngineTotals t = impl_->totals;
+  t.held = impl_->pending.size();
+  return t;
+}
+
+std::optional<std::pair<StreamState, StreamState>> Engine::flow(const Direction& dir,
+                                                                std::optional<uint16_t> port) {
+  int in = 0, out = 0;
+  {
+    NetnsGuard g(impl_->netnsFd);
+    in = static_cast<int>(::if_nametoindex(dir.inIf.c_str()));
+    out = static_cast<int>(::if_nametoindex(dir.outIf.c_str()));
+  }
+  std::lock_guard lk(impl_->mu);
+  return impl_->flows.find(in, out, port);
+}
+
+void Engine::sendRaw(const std::vector<uint8_t>& pkt) {
+  std::lock_guard lk(impl_->mu);
+  if (!impl_->raw.send(pkt)) throwErrno(errno, "sendto(raw) from the router");
+  ++impl_->totals.rawSent;
+}
+
+}  // namespace tcpfault::netns::wire
