@@ -6,17 +6,19 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "reports/Reporter.h"
 #include "reports/TapReporter.h"
+#include "scenarios/runner/Targets.h"
 #include "scenarios/runner/agent/Agent.h"
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/Cleanup.h"
 #include "scenarios/runner/exec/Privilege.h"
-#include "scenarios/runner/exec/Runner.h"
+#include "scenarios/runner/exec/JobPool.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
 
 namespace fs = std::filesystem;
@@ -51,27 +53,24 @@ std::string defaultScenarioDir() {
   return TCPFAULT_SCENARIO_DIR;
 }
 
-std::vector<fs::path> selectFiles(const Cli& cli) {
+std::vector<fs::path> selectFiles(const Cli& cli, const std::vector<Target>& targets) {
   std::vector<fs::path> files;
   std::vector<std::string> dirs = cli.dirs;
   if (dirs.empty()) dirs.push_back(defaultScenarioDir());
   for (const auto& d : dirs)
     for (auto& f : findScenarioFiles(d)) files.push_back(f);
-  for (const auto& t : cli.targets)
-    if (t.ends_with(".scn") || fs::is_regular_file(t)) files.push_back(t);
+  for (auto& f : targetFiles(targets)) files.push_back(f);
   return files;
 }
 
-// Names given on the command line select scenarios by name or file stem.
-std::vector<Scenario> selectByName(std::vector<Scenario> all, const Cli& cli) {
-  if (cli.all || cli.targets.empty()) return all;
+// Without --all, the targets choose the scenarios.
+std::vector<Scenario> selectByTarget(std::vector<Scenario> all, const Cli& cli,
+                                     const std::vector<Target>& targets) {
+  if (cli.all || targets.empty()) return all;
   std::vector<Scenario> out;
   for (auto& sc : all)
-    for (const auto& t : cli.targets)
-      if (sc.name == t || fs::path(sc.file) == fs::path(t) || fs::path(sc.file).stem() == t) {
-        out.push_back(std::move(sc));
-        break;
-      }
+    if (std::any_of(targets.begin(), targets.end(), [&](const Target& t) { return t.selects(sc); }))
+      out.push_back(std::move(sc));
   return out;
 }
 
@@ -124,7 +123,7 @@ void addReporters(report::ReporterList& list, const Cli& cli, const std::string&
   else
     list.add(report::makeReporter("terminal", ro));
   for (const auto& kind : report::reporterKinds())
-    if (!kind.file.empty()) list.add(kind.make(ro));
+    if (!kind.file.empty()) list.add(report::makeReporter(kind.name, ro));
 }
 
 int run(const Cli& cli, const std::vector<Job>& jobs) {
@@ -167,15 +166,7 @@ int run(const Cli& cli, const std::vector<Job>& jobs) {
   return kPass;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc == 3 && std::string_view(argv[1]) == "__agent") return agentMain(std::atoi(argv[2]));
-
-  Cli cli;
-  CLI::App app{"tcpfault scenarios: reproduce TCP failure modes in network namespaces and assert "
-               "what the kernel reports.\nExit: 0 all passed, 1 a run failed, 2 bad usage or "
-               "scenario file, 4 cannot run here."};
+void addOptions(CLI::App& app, Cli& cli) {
   app.add_option("targets", cli.targets, "scenario names or .scn files");
   app.add_flag("-a,--all", cli.all, "run every scenario");
   app.add_option("-f,--filter", cli.filter, "only runs whose id or name matches this glob");
@@ -195,15 +186,14 @@ int main(int argc, char** argv) {
   app.add_flag("--no-capture", cli.noCapture, "take no pcap (wire expectations then fail)");
   app.add_flag("--cleanup", cli.cleanup, "remove leftovers of killed runs and exit");
   app.add_flag("-v,--verbose", cli.verbose, "print each run's step log");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kPass : kUsage;
-  }
+}
 
-  if (cli.cleanup) return cleanupLeftovers() >= 0 ? kPass : kFail;
-
-  Loaded loaded = loadAll(selectFiles(cli));
+// Loads the scenarios the targets and folders name; every mistake is printed. nullopt:
+// stop with `code` (a usage error, or --explain done).
+std::optional<std::vector<Scenario>> loadChosen(const Cli& cli, int& code) {
+  code = kUsage;
+  std::vector<Target> targets = parseTargets(cli.targets);
+  Loaded loaded = loadAll(selectFiles(cli, targets));
   for (const auto& sc : loaded.scenarios)
     for (const auto& srv : sc.servers)
       if (!isReferenceServer(srv))
@@ -211,25 +201,30 @@ int main(int argc, char** argv) {
                                             "(known: {})\n",
                                             sc.file, srv, fmt::join(referenceServers(), " ")));
   for (const auto& e : loaded.errors) std::cerr << e;
-  if (!loaded.errors.empty()) return kUsage;
-  for (const auto& t : cli.targets)
-    if (!t.ends_with(".scn") && std::none_of(loaded.scenarios.begin(), loaded.scenarios.end(),
-                                             [&](const Scenario& s) { return s.name == t; })) {
-      fmt::print(stderr, "scenarios: no scenario named '{}' (see --list)\n", t);
-      return kUsage;
-    }
-  if (!cli.explain.empty()) return explain(loaded.scenarios, cli.explain);
+  if (!loaded.errors.empty()) return std::nullopt;
+  if (const Target* t = unmatchedTarget(targets, loaded.scenarios)) {
+    fmt::print(stderr, "scenarios: no scenario named '{}' (see --list)\n", t->text);
+    return std::nullopt;
+  }
+  if (!cli.explain.empty()) {
+    code = explain(loaded.scenarios, cli.explain);
+    return std::nullopt;
+  }
   if (!cli.all && cli.targets.empty() && cli.filter.empty() && !cli.list) {
     fmt::print(stderr, "scenarios: say what to run: --all, a name, a file or --filter (see --help)\n");
-    return kUsage;
+    return std::nullopt;
   }
   if (!cli.server.empty() && !isReferenceServer(cli.server)) {
     fmt::print(stderr, "scenarios: unknown server '{}' (known: {})\n", cli.server,
                fmt::join(referenceServers(), " "));
-    return kUsage;
+    return std::nullopt;
   }
 
-  std::vector<Scenario> chosen = selectByName(std::move(loaded.scenarios), cli);
+  return selectByTarget(std::move(loaded.scenarios), cli, targets);
+}
+
+// The runs to make: every chosen scenario x server, filtered, repeated and sharded.
+std::optional<std::vector<Job>> planRuns(const Cli& cli, const std::vector<Scenario>& chosen) {
   PlanOptions plan;
   if (!cli.filter.empty()) plan.filter = cli.filter;
   if (!cli.server.empty()) plan.server = cli.server;
@@ -237,16 +232,40 @@ int main(int argc, char** argv) {
   plan.repeat = cli.repeat;
   if (!parseShard(cli.shard, plan)) {
     fmt::print(stderr, "scenarios: --shard wants I/N with 0 <= I < N, got '{}'\n", cli.shard);
-    return kUsage;
+    return std::nullopt;
   }
-  std::vector<Job> jobs = planJobs(chosen, plan);
+  return planJobs(chosen, plan);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string_view(argv[1]) == "__agent") return agentMain(std::atoi(argv[2]));
+
+  Cli cli;
+  CLI::App app{"tcpfault scenarios: reproduce TCP failure modes in network namespaces and assert "
+               "what the kernel reports.\nExit: 0 all passed, 1 a run failed, 2 bad usage or "
+               "scenario file, 4 cannot run here."};
+  addOptions(app, cli);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kPass : kUsage;
+  }
+  if (cli.cleanup) return cleanupLeftovers() >= 0 ? kPass : kFail;
+
+  int code = kUsage;
+  auto chosen = loadChosen(cli, code);
+  if (!chosen) return code;
+  auto jobs = planRuns(cli, *chosen);
+  if (!jobs) return kUsage;
   if (cli.list) {
-    printList(jobs);
+    printList(*jobs);
     return kPass;
   }
-  if (jobs.empty()) {
+  if (jobs->empty()) {
     fmt::print(stderr, "scenarios: nothing to run (check the names, --filter and --server)\n");
     return kUsage;
   }
-  return run(cli, jobs);
+  return run(cli, *jobs);
 }

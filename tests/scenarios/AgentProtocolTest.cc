@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "scenarios/runner/agent/AgentProtocol.h"
-#include "scenarios/runner/agent/SockAddr.h"
+#include "netns/SockAddr.h"
 
 namespace tcpfault::scenario {
 namespace {

@@ -1,7 +1,7 @@
 // Agent steps: a socket call made by the agent of a host, and `await` of a background one.
 #include <fmt/format.h>
 
-#include "scenarios/runner/agent/SockAddr.h"
+#include "netns/SockAddr.h"
 #include "scenarios/runner/exec/CallArgs.h"
 #include "scenarios/runner/exec/ResultMatch.h"
 #include "scenarios/runner/exec/StepHandlers.h"

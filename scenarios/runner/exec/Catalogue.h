@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/record/RunRecord.h"
 #include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
@@ -21,11 +22,12 @@ struct Loaded {
 };
 Loaded loadAll(const std::vector<std::filesystem::path>& files);
 
+// One planned run: the scenario, and the run's identity (server: a reference name,
+// "custom" or ""), made once here and copied into its record.
 struct Job {
   const Scenario* sc = nullptr;
-  std::string server;  // reference name, "custom", or ""
-  int iteration = 0;   // --repeat
-  std::string id() const { return server.empty() ? sc->name : sc->name + " [" + server + "]"; }
+  report::RunIdentity run;
+  std::string id() const { return run.id(); }
 };
 
 struct PlanOptions {

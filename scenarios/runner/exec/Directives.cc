@@ -17,23 +17,16 @@ const std::string& word(const Step& s, size_t i) {
   return i < s.args.size() ? s.args[i].text : none;
 }
 
-uint16_t portOf(const RunContext& ctx, const std::vector<std::string>& argv) {
-  for (size_t i = 0; i + 1 < argv.size(); ++i)
-    if (argv[i] == "--port" || argv[i] == "-p") return static_cast<uint16_t>(std::stoi(argv[i + 1]));
-  return static_cast<uint16_t>(ctx.sc.port);
-}
-
 StepOutcome start(RunContext& ctx, const Step& s) {
-  auto argv = serverArgv(ctx, s);
-  uint16_t port = portOf(ctx, argv);
+  ServerCommand cmd = serverCommand(ctx, s);
   ctx.servers.erase(s.host);
-  ctx.servers.emplace(s.host, launchServer(ctx, s.host, argv, port));
+  ctx.servers.emplace(s.host, launchServer(ctx, s.host, cmd));
   // After a reboot the same command starts again on the fresh host.
-  ctx.topo.onReboot(s.host, [&ctx, host = s.host, argv, port](netns::Host&) {
+  ctx.topo.onReboot(s.host, [&ctx, host = s.host, cmd](netns::Host&) {
     ctx.servers.erase(host);
-    ctx.servers.emplace(host, launchServer(ctx, host, argv, port));
+    ctx.servers.emplace(host, launchServer(ctx, host, cmd));
   });
-  return StepOutcome::pass(fmt::format("pid {} listening on {}", ctx.servers.at(s.host).child.pid(), port));
+  return StepOutcome::pass(fmt::format("pid {} listening on {}", ctx.servers.at(s.host).child.pid(), cmd.port));
 }
 
 StepOutcome stop(RunContext& ctx, const Step& s) {

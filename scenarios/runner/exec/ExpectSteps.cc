@@ -134,7 +134,7 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
   return StepOutcome::fail(expected, obs);
 }
 
-ServerProcess* serverOn(RunContext& ctx, const std::string& host) {
+StartedServer* serverOn(RunContext& ctx, const std::string& host) {
   auto it = ctx.servers.find(host);
   return it == ctx.servers.end() ? nullptr : &it->second;
 }
@@ -144,7 +144,7 @@ StepOutcome noServer(const Step& s) {
 }
 
 StepOutcome expectChildren(RunContext& ctx, const Step& s) {
-  ServerProcess* sp = serverOn(ctx, s.host);
+  StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
   bool zombies = s.verb == "zombies";
   long long want = arg(s, 0).number;
@@ -173,7 +173,7 @@ StepOutcome expectChildren(RunContext& ctx, const Step& s) {
 }
 
 StepOutcome expectAlive(RunContext& ctx, const Step& s) {
-  ServerProcess* sp = serverOn(ctx, s.host);
+  StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
   if (sp->child.running()) return StepOutcome::pass("running");
   auto st = sp->child.waitFor(std::chrono::milliseconds(0));
@@ -182,7 +182,7 @@ StepOutcome expectAlive(RunContext& ctx, const Step& s) {
 
 // expect HOST exited [N] | expect HOST killed SIG: awaited on the server's pidfd.
 StepOutcome expectExit(RunContext& ctx, const Step& s) {
-  ServerProcess* sp = serverOn(ctx, s.host);
+  StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(expectDeadline(ctx, s) -
                                                                     Clock::now());
@@ -204,7 +204,7 @@ double cpuSeconds(pid_t pid) {
 
 // expect HOST cpu below P% for DUR: a measurement window, not synchronisation.
 StepOutcome expectCpu(RunContext& ctx, const Step& s) {
-  ServerProcess* sp = serverOn(ctx, s.host);
+  StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
   // PERCENT is written "10%": a word, read up to the sign.
   double limit = std::strtod(arg(s, 1).text.c_str(), nullptr);
@@ -220,7 +220,7 @@ StepOutcome expectCpu(RunContext& ctx, const Step& s) {
 }
 
 StepOutcome expectLog(RunContext& ctx, const Step& s) {
-  ServerProcess* sp = serverOn(ctx, s.host);
+  StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
   const std::string& needle = arg(s, 0).text;
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(expectDeadline(ctx, s) -

@@ -15,20 +15,10 @@
 #include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
+#include "netns/NetnsProbe.h"
 
 namespace tcpfault::scenario {
 namespace {
-
-// Probes in a child so the probe's namespace never touches this process.
-bool canCreateNetns() {
-  pid_t pid = ::fork();
-  if (pid < 0) return false;
-  if (pid == 0) _exit(::unshare(CLONE_NEWNET) == 0 ? 0 : 1);
-  int st = 0;
-  while (::waitpid(pid, &st, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-}
 
 bool writeFile(const char* path, const std::string& text) {
   std::ofstream f(path);

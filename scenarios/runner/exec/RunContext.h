@@ -11,14 +11,14 @@
 
 #include "netns/Child.h"
 #include "netns/Topology.h"
-#include "reports/Capture.h"
+#include "reports/capture/Capture.h"
 #include "scenarios/runner/agent/AgentClient.h"
 #include "scenarios/runner/exec/RunOptions.h"
 #include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
 
-struct ServerProcess {
+struct StartedServer {
   netns::Child child;
   std::vector<std::string> argv;
   uint16_t port = 0;
@@ -52,7 +52,7 @@ class RunContext {
   netns::Topology topo;
   std::unique_ptr<report::Capture> capture;
   std::map<std::string, std::unique_ptr<AgentClient>> agents;
-  std::map<std::string, ServerProcess> servers;   // by host
+  std::map<std::string, StartedServer> servers;   // by host
   std::map<std::string, std::string> varHost;     // socket variable -> its host
   std::map<std::string, PendingCall> pending;     // background call -> where to await it
   size_t wireCursor = 0;                          // segments before it are consumed

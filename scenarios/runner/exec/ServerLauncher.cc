@@ -2,27 +2,28 @@
 
 #include <unistd.h>
 
-#include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "netns/SocketDiag.h"
+#include "servers/ServerRegistry.h"
+#include "servers/core/Readiness.h"
 #include "scenarios/runner/exec/ResultMatch.h"
 
 namespace tcpfault::scenario {
 
 const std::vector<std::string>& referenceServers() {
-  static const std::vector<std::string> names{"fork-echo",       "epoll-lt-echo", "epoll-et-echo",
-                                              "epoll-pool-echo", "epoll-chat",    "poll-echo",
-                                              "select-echo"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& s : servers::kServerRegistry) out.emplace_back(s.name);
+    return out;
+  }();
   return names;
 }
 
-bool isReferenceServer(const std::string& name) {
-  const auto& n = referenceServers();
-  return std::find(n.begin(), n.end(), name) != n.end();
-}
+bool isReferenceServer(const std::string& name) { return servers::findServer(name) != nullptr; }
 
 namespace {
 
@@ -32,42 +33,40 @@ std::string substitutePort(std::string s, uint16_t port) {
   return s;
 }
 
-}  // namespace
-
-std::vector<std::string> serverArgv(const RunContext& ctx, const Step& step) {
-  const std::string& prog = step.args.at(0).text;
-  std::vector<std::string> extra;
-  for (size_t i = 1; i < step.args.size(); ++i)
-    extra.push_back(substitutePort(step.args[i].text, static_cast<uint16_t>(ctx.sc.port)));
-  std::vector<std::string> argv;
-  if (prog == "$server" && ctx.opts.serverCmd) {
-    // A user's server: one shell command line; `exec` so the pid is the server's.
-    return {"/bin/sh", "-c", "exec " + substitutePort(*ctx.opts.serverCmd, static_cast<uint16_t>(ctx.sc.port))};
-  }
-  std::string name = prog == "$server" ? ctx.server : prog;
-  if (isReferenceServer(name)) {
-    argv = {ctx.opts.buildDir + "/" + name};
-    if (prog == "$server") {
-      argv.push_back("--port");
-      argv.push_back(std::to_string(ctx.sc.port));
-    }
-  } else {
-    argv = {name};
-  }
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  return argv;
+// The port a scenario wrote itself ("start server fork-echo --port 7000"), if any.
+std::optional<uint16_t> writtenPort(const std::vector<std::string>& extra) {
+  for (size_t i = 0; i + 1 < extra.size(); ++i)
+    if (extra[i] == "--port" || extra[i] == "-p") return static_cast<uint16_t>(std::stoi(extra[i + 1]));
+  return std::nullopt;
 }
 
-ServerProcess launchServer(RunContext& ctx, const std::string& host,
-                           std::vector<std::string> argv, uint16_t port) {
+}  // namespace
+
+ServerCommand serverCommand(const RunContext& ctx, const Step& step) {
+  auto port = static_cast<uint16_t>(ctx.sc.port);
+  const std::string& prog = step.args.at(0).text;
+  if (prog == "$server" && ctx.opts.serverCmd)  // one shell line; `exec` so the pid is the server's
+    return {{"/bin/sh", "-c", "exec " + substitutePort(*ctx.opts.serverCmd, port)}, port};
+  std::vector<std::string> extra;
+  for (size_t i = 1; i < step.args.size(); ++i) extra.push_back(substitutePort(step.args[i].text, port));
+  std::string name = prog == "$server" ? ctx.server : prog;
+  std::vector<std::string> argv{isReferenceServer(name) ? ctx.opts.buildDir + "/" + name : name};
+  if (prog == "$server" && isReferenceServer(name)) argv.insert(argv.end(), {"--port", std::to_string(port)});
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return {argv, writtenPort(extra).value_or(port)};
+}
+
+StartedServer launchServer(RunContext& ctx, const std::string& host, const ServerCommand& cmd) {
+  const std::vector<std::string>& argv = cmd.argv;
+  uint16_t port = cmd.port;
   netns::SpawnOptions opts;
   opts.argv = argv;
   opts.closeOtherFds = true;  // runs side by side: never inherit another run's sockets
   opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
-  ServerProcess sp{ctx.host(host).spawn(opts), argv, port};
+  StartedServer sp{ctx.host(host).spawn(opts), argv, port};
   auto deadline = ctx.deadline(kServerReadySeconds);
   for (;;) {
-    if (sp.child.waitForOutput("listening on", std::chrono::milliseconds(10))) return sp;
+    if (sp.child.waitForOutput(servers::kReadyPrefix, std::chrono::milliseconds(10))) return sp;
     for (const auto& so : netns::tcpSockets(ctx.host(host)))
       if (so.state == "LISTEN" && so.localPort == port) return sp;
     if (!sp.child.running())

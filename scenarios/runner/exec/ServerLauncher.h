@@ -13,12 +13,17 @@ namespace tcpfault::scenario {
 const std::vector<std::string>& referenceServers();
 bool isReferenceServer(const std::string& name);
 
-// argv for `start HOST PROGRAM ARGS...` (PROGRAM may be `$server`).
-std::vector<std::string> serverArgv(const RunContext& ctx, const Step& step);
+// What `start HOST PROGRAM ARGS...` runs (PROGRAM may be `$server`) and the port it will
+// listen on: the scenario's `port`, or the --port/-p the line writes itself. Decided
+// here, once, while argv is built.
+struct ServerCommand {
+  std::vector<std::string> argv;
+  uint16_t port = 0;
+};
+ServerCommand serverCommand(const RunContext& ctx, const Step& step);
 
-// Spawns argv in host and waits until it listens on `port` (its "listening on" line or a
-// LISTEN socket seen by sock_diag), bounded by kServerReadySeconds. Throws on failure.
-ServerProcess launchServer(RunContext& ctx, const std::string& host,
-                           std::vector<std::string> argv, uint16_t port);
+// Spawns the command in host and waits until it listens on its port (the readiness line
+// or a LISTEN socket seen by sock_diag), bounded by kServerReadySeconds. Throws on failure.
+StartedServer launchServer(RunContext& ctx, const std::string& host, const ServerCommand& cmd);
 
 }  // namespace tcpfault::scenario

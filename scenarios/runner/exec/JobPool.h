@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-#include "reports/RunRecord.h"
+#include "reports/record/RunRecord.h"
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/RunOptions.h"
 

@@ -1,4 +1,4 @@
-#include "scenarios/runner/exec/Executor.h"
+#include "scenarios/runner/exec/RunScenario.h"
 
 #include <chrono>
 #include <ctime>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "reports/ReportFiles.h"
+#include "reports/record/ReportFiles.h"
 #include "scenarios/runner/exec/Cancelled.h"
 #include "scenarios/runner/exec/RunContext.h"
 #include "scenarios/runner/exec/StepHandlers.h"
@@ -83,14 +83,10 @@ void collectOutput(RunContext& ctx) {
 
 }  // namespace
 
-report::RunRecord runScenario(const Scenario& sc, const std::string& server,
+report::RunRecord runScenario(const Scenario& sc, const report::RunIdentity& run,
                               const RunOptions& opts) {
-  report::RunRecord rec;
-  rec.scenario = sc.name;
-  rec.server = server;
-  rec.group = sc.group;
-  rec.file = sc.file;
-  rec.ref = sc.ref;
+  report::RunRecord rec(run);
+  const std::string& server = run.server;
   rec.startedAt = isoNow();
   auto t0 = Clock::now();
   try {

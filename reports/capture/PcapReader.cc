@@ -1,4 +1,4 @@
-#include "reports/PcapReader.h"
+#include "reports/capture/PcapReader.h"
 
 #include <fmt/format.h>
 #include <linux/if_packet.h>
@@ -7,8 +7,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "reports/AddressBook.h"
-#include "reports/PacketDecoder.h"
+#include "reports/capture/AddressBook.h"
+#include "reports/capture/PacketDecoder.h"
 
 namespace tcpfault::report {
 namespace {

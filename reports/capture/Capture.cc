@@ -1,4 +1,4 @@
-#include "reports/Capture.h"
+#include "reports/capture/Capture.h"
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -13,7 +13,7 @@
 #include <stdexcept>
 
 #include "netns/Error.h"
-#include "reports/PacketDecoder.h"
+#include "reports/capture/PacketDecoder.h"
 
 namespace tcpfault::report {
 namespace {

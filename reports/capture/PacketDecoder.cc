@@ -1,4 +1,4 @@
-#include "reports/PacketDecoder.h"
+#include "reports/capture/PacketDecoder.h"
 
 #include <arpa/inet.h>
 #include <linux/if_packet.h>

@@ -1,4 +1,4 @@
-#include "reports/RunRecord.h"
+#include "reports/record/RunRecord.h"
 
 namespace tcpfault::report {
 

@@ -8,7 +8,7 @@
 #include <span>
 #include <string>
 
-#include "reports/RunRecord.h"
+#include "reports/record/RunRecord.h"
 
 namespace tcpfault::report {
 

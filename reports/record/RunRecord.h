@@ -33,12 +33,25 @@ struct StepRecord {
   bool fault = false;       // crash / reboot / kill / partition ...: marked on the ladder
 };
 
-struct RunRecord {
+// Which run this is: built once, when the run is planned, and carried into its record.
+struct RunIdentity {
   std::string scenario;     // "write-after-rst-sigpipe"
   std::string server;       // "fork-echo"; empty when the scenario starts no server
   std::string group;        // "unp", "edge", "epoll"
   std::string file;         // path of the .scn file
   std::string ref;          // "UNP 5.13"
+  int iteration = 0;        // 0.. with --repeat
+
+  // "write-after-rst-sigpipe [fork-echo]", or the bare scenario name without a server.
+  std::string id() const {
+    return server.empty() ? scenario : scenario + " [" + server + "]";
+  }
+};
+
+struct RunRecord : RunIdentity {
+  RunRecord() = default;
+  explicit RunRecord(RunIdentity who) : RunIdentity(std::move(who)) {}
+
   Status status = Status::Pass;
   std::string message;      // the failure: "expected ECONNRESET, got EPIPE (x.scn:14)"
   int failedLine = 0;
@@ -48,11 +61,6 @@ struct RunRecord {
   std::vector<Segment> segments;
   std::string pcapFile;     // relative to the report dir; empty when none
   std::string log;          // agent and server output, for system-out
-
-  // "write-after-rst-sigpipe [fork-echo]", or the bare scenario name without a server.
-  std::string id() const {
-    return server.empty() ? scenario : scenario + " [" + server + "]";
-  }
 };
 
 }  // namespace tcpfault::report

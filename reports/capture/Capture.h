@@ -19,8 +19,8 @@
 #include <thread>
 #include <vector>
 
-#include "reports/AddressBook.h"
-#include "reports/RunRecord.h"
+#include "reports/capture/AddressBook.h"
+#include "reports/record/RunRecord.h"
 
 struct pcap;
 struct pcap_dumper;

@@ -1,4 +1,4 @@
-#include "reports/ReportFiles.h"
+#include "reports/record/ReportFiles.h"
 
 #include <fcntl.h>
 #include <unistd.h>

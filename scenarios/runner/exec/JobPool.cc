@@ -1,4 +1,4 @@
-#include "scenarios/runner/exec/Runner.h"
+#include "scenarios/runner/exec/JobPool.h"
 
 #include <poll.h>
 
@@ -6,7 +6,7 @@
 #include <mutex>
 #include <thread>
 
-#include "scenarios/runner/exec/Executor.h"
+#include "scenarios/runner/exec/RunScenario.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -17,12 +17,7 @@ bool cancelled(int fd) {
 }
 
 report::RunRecord skipped(const Job& j) {
-  report::RunRecord r;
-  r.scenario = j.sc->name;
-  r.server = j.server;
-  r.group = j.sc->group;
-  r.file = j.sc->file;
-  r.ref = j.sc->ref;
+  report::RunRecord r(j.run);
   r.status = report::Status::Skip;
   r.message = "interrupted before it ran";
   return r;
@@ -38,7 +33,7 @@ std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOp
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
       report::RunRecord r = cancelled(opts.cancelFd) ? skipped(jobs[i])
-                                                     : runScenario(*jobs[i].sc, jobs[i].server, opts);
+                                                     : runScenario(*jobs[i].sc, jobs[i].run, opts);
       std::lock_guard lk(mu);
       onFinished(r);
       results[i] = std::move(r);

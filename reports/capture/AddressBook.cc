@@ -1,4 +1,4 @@
-#include "reports/AddressBook.h"
+#include "reports/capture/AddressBook.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

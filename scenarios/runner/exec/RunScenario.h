@@ -3,15 +3,15 @@
 
 #include <string>
 
-#include "reports/RunRecord.h"
+#include "reports/record/RunRecord.h"
 #include "scenarios/runner/exec/RunOptions.h"
 #include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
 
-// server: a reference server name, "custom" (--server-cmd) or "" (the scenario starts
+// run.server: a reference server name, "custom" (--server-cmd) or "" (the scenario starts
 // its own programs). Never throws: harness failures become Status::Error.
-report::RunRecord runScenario(const Scenario& sc, const std::string& server,
+report::RunRecord runScenario(const Scenario& sc, const report::RunIdentity& run,
                               const RunOptions& opts);
 
 }  // namespace tcpfault::scenario
