@@ -9,7 +9,8 @@ namespace {
 using C = Context;
 
 // The one table of verbs. A new verb is one row here and its handler: an agent verb's in
-// the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for its context.
+// the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for
+// its context (runner/exec/ExpectSteps.cc, Directives.cc).
 constexpr std::array<VerbSpec, 37> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
