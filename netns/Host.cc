@@ -26,6 +26,7 @@
 #include "netns/Error.h"
 #include "netns/ProcessTable.h"
 #include "netns/ExecImage.h"
+#include "netns/ForkChild.h"
 #include "netns/Sysctl.h"
 
 namespace tcpfault::netns {
@@ -214,37 +215,9 @@ void Host::signalAll(int sig) {
 void Host::killAll() { signalAll(SIGKILL); }
 
 Child Host::forkInside(const std::function<void()>& inChild, const SpawnOptions& opts) {
-  int pipefd[2] = {-1, -1};
-  if (opts.captureOutput && ::pipe2(pipefd, O_CLOEXEC) < 0) throwErrno(errno, "pipe2");
-  UniqueFd rd(pipefd[0]), wr(pipefd[1]);
-  pid_t pid;
-  {
-    NetnsGuard net(netnsFd());
-    PidnsForChildrenGuard pidns(impl_->pidns.get());
-    pid = ::fork();
-    if (pid == 0) {
-      resetSignals();
-      if (opts.newSession) ::setsid();
-      if (wr) {
-        ::dup2(wr.get(), 1);
-        ::dup2(wr.get(), 2);
-        wr.reset();
-        rd.reset();
-      }
-      inChild();
-      ::_exit(127);
-    }
-  }
-  if (pid < 0) throwErrno(errno, fmt::format("fork into host {}", name()));
-  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-  if (!pidfd) {
-    int err = errno;
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    throwErrno(err, "pidfd_open");
-  }
-  if (rd) ::fcntl(rd.get(), F_SETFL, O_NONBLOCK);
-  return Child(pid, std::move(pidfd), std::move(rd));
+  NetnsGuard net(netnsFd());
+  PidnsForChildrenGuard pidns(impl_->pidns.get());
+  return forkChild(inChild, opts, fmt::format("fork into host {}", name()));
 }
 
 Child Host::fork(const std::function<int()>& fn, const SpawnOptions& opts) {

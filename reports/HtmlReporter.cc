@@ -4,7 +4,6 @@
 
 #include "reports/HtmlStyle.h"
 #include "reports/LadderDiagram.h"
-#include "reports/ReportFiles.h"
 #include "reports/RunSummary.h"
 #include "reports/XmlEscape.h"
 
@@ -90,10 +89,6 @@ std::string htmlDocument(const std::vector<RunRecord>& runs, double wallSeconds)
   html += summaryTable(runs);
   for (size_t i = 0; i < runs.size(); ++i) html += runSection(runs[i], i);
   return html + "</body></html>\n";
-}
-
-void HtmlReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
-  writeReportFile(dir_, "report.html", htmlDocument(runs, wallSeconds));
 }
 
 }  // namespace tcpfault::report

@@ -4,7 +4,6 @@
 // (inline SVG) and its log. Failed runs are open, the others folded (<details>).
 #pragma once
 
-#include <filesystem>
 #include <string>
 
 #include "reports/Reporter.h"
@@ -12,14 +11,5 @@
 namespace tcpfault::report {
 
 std::string htmlDocument(const std::vector<RunRecord>& runs, double wallSeconds);
-
-class HtmlReporter : public Reporter {
- public:
-  explicit HtmlReporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
-  void finish(const std::vector<RunRecord>& runs, double wallSeconds) override;
-
- private:
-  std::filesystem::path dir_;
-};
 
 }  // namespace tcpfault::report

@@ -1,7 +1,6 @@
 #include "reports/JsonReporter.h"
 
 #include "reports/JsonWriter.h"
-#include "reports/ReportFiles.h"
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
 
@@ -60,10 +59,6 @@ std::string jsonDocument(const std::vector<RunRecord>& runs, double wallSeconds)
   for (const RunRecord& r : runs) writeRun(w, r);
   w.endArray().endObject();
   return w.str() + "\n";
-}
-
-void JsonReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
-  writeReportFile(dir_, "results.json", jsonDocument(runs, wallSeconds));
 }
 
 }  // namespace tcpfault::report

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "reports/ReportFiles.h"
 #include "reports/RunSummary.h"
 #include "reports/StepLog.h"
 #include "reports/XmlEscape.h"
@@ -102,10 +101,6 @@ std::string junitDocument(const std::vector<RunRecord>& runs, double wallSeconds
     xml += testsuite(group, members);
   }
   return xml + "</testsuites>\n";
-}
-
-void JunitReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
-  writeReportFile(dir_, "junit.xml", junitDocument(runs, wallSeconds));
 }
 
 }  // namespace tcpfault::report

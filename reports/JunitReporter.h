@@ -4,7 +4,6 @@
 // <skipped> or <error>, and the step log and run log in <system-out>.
 #pragma once
 
-#include <filesystem>
 #include <string>
 
 #include "reports/Reporter.h"
@@ -12,14 +11,5 @@
 namespace tcpfault::report {
 
 std::string junitDocument(const std::vector<RunRecord>& runs, double wallSeconds);
-
-class JunitReporter : public Reporter {
- public:
-  explicit JunitReporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
-  void finish(const std::vector<RunRecord>& runs, double wallSeconds) override;
-
- private:
-  std::filesystem::path dir_;
-};
 
 }  // namespace tcpfault::report

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/RunRecord.h"
+#include "reports/record/RunRecord.h"
 
 namespace tcpfault::report {
 

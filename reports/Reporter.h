@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reports/RunRecord.h"
+#include "reports/record/RunRecord.h"
 
 namespace tcpfault::report {
 
@@ -39,11 +39,14 @@ ReportOptions terminalDefaults(std::filesystem::path dir);
 // Colour is for terminals only, and never when NO_COLOR is set and non-empty (no-color.org).
 bool wantColor(bool tty, const char* noColorEnv);
 
-// The table of report writers (STYLE 6): a new format is one class and one row.
+// The table of report writers (STYLE 6): a new file format is its document function and
+// one row (a DocumentReporter writes it); the terminal, which reports as runs end, has a
+// factory instead.
 struct ReporterKind {
   std::string_view name;  // "terminal", "tap", "junit", "json", "html"
   std::string_view file;  // what it writes in the report dir ("" for the terminal)
-  std::unique_ptr<Reporter> (*make)(const ReportOptions&);
+  std::string (*document)(const std::vector<RunRecord>&, double wallSeconds);  // file formats
+  std::unique_ptr<Reporter> (*make)(const ReportOptions&) = nullptr;            // the others
 };
 std::span<const ReporterKind> reporterKinds();
 

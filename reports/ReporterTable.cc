@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "reports/DocumentReporter.h"
 #include "reports/HtmlReporter.h"
 #include "reports/JsonReporter.h"
 #include "reports/JunitReporter.h"
@@ -15,21 +16,16 @@
 namespace tcpfault::report {
 namespace {
 
-template <typename T>
-std::unique_ptr<Reporter> makeInDir(const ReportOptions& o) {
-  return std::make_unique<T>(o.dir);
-}
-
 std::unique_ptr<Reporter> makeTerminal(const ReportOptions& o) {
   return std::make_unique<TerminalReporter>(o);
 }
 
 constexpr ReporterKind kKinds[] = {
-    {"terminal", "", makeTerminal},
-    {"tap", "results.tap", makeInDir<TapReporter>},
-    {"junit", "junit.xml", makeInDir<JunitReporter>},
-    {"json", "results.json", makeInDir<JsonReporter>},
-    {"html", "report.html", makeInDir<HtmlReporter>},
+    {"terminal", "", nullptr, makeTerminal},
+    {"tap", "results.tap", tapDocument},
+    {"junit", "junit.xml", junitDocument},
+    {"json", "results.json", jsonDocument},
+    {"html", "report.html", htmlDocument},
 };
 
 }  // namespace
@@ -38,7 +34,9 @@ std::span<const ReporterKind> reporterKinds() { return kKinds; }
 
 std::unique_ptr<Reporter> makeReporter(std::string_view name, const ReportOptions& options) {
   for (const ReporterKind& kind : kKinds)
-    if (kind.name == name) return kind.make(options);
+    if (kind.name == name)
+      return kind.document ? std::make_unique<DocumentReporter>(options.dir, kind.file, kind.document)
+                           : kind.make(options);
   std::string known;
   for (const ReporterKind& kind : kKinds)
     known += (known.empty() ? "" : ", ") + std::string(kind.name);

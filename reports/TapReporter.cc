@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "reports/JsonWriter.h"
-#include "reports/ReportFiles.h"
 #include "reports/RunSummary.h"
 
 namespace tcpfault::report {
@@ -63,10 +62,6 @@ std::string tapDocument(const std::vector<RunRecord>& runs, double wallSeconds) 
   out += fmt::format("# pass {}\n# fail {}\n# skip {}\n# error {}\n# time {:.3f}s\n", t.passed,
                      t.failed, t.skipped, t.errors, wallSeconds);
   return out;
-}
-
-void TapReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
-  writeReportFile(dir_, "results.tap", tapDocument(runs, wallSeconds));
 }
 
 }  // namespace tcpfault::report

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "IpTopology.h"
+#include "netns/NetnsProbe.h"
 #include "netns/Topology.h"
 
 namespace {
@@ -50,13 +51,6 @@ struct LibTopology {
   tcpfault::netns::Topology t{{"client", "server"}};
 };
 
-bool canCreateNamespaces() {
-  pid_t pid = ::fork();
-  if (pid == 0) ::_exit(::unshare(CLONE_NEWNET) == 0 ? 0 : 1);
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-}
 
 void printRow(const char* name, const Samples& s) {
   fmt::print("{:<34} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>6}\n", name,
@@ -77,7 +71,7 @@ int main(int argc, char** argv) {
   app.add_flag("--lib-only", libOnly, "skip the ip(8) comparison");
   CLI11_PARSE(app, argc, argv);
 
-  if (!canCreateNamespaces()) {
+  if (!tcpfault::canCreateNetns()) {
     fmt::print(stderr, "netns-bench: needs CAP_NET_ADMIN (unshare(CLONE_NEWNET) failed): run with sudo\n");
     return 4;
   }

@@ -12,6 +12,8 @@
 #include <climits>
 #include <iostream>
 
+#include "servers/ServerRegistry.h"
+#include "servers/core/FdLimit.h"
 #include "servers/bench/BenchCell.h"
 #include "servers/bench/Results.h"
 #include "servers/bench/SvgPlot.h"
@@ -19,9 +21,16 @@
 namespace tcpfault::bench {
 namespace {
 
+// Every registry server that echoes (servers/Registry.cmake), in registry order.
+std::vector<std::string> echoServers() {
+  std::vector<std::string> out;
+  for (const auto& s : servers::kServerRegistry)
+    if (s.has("echo")) out.emplace_back(s.name);
+  return out;
+}
+
 struct Options {
-  std::vector<std::string> servers{"poll-echo",     "select-echo",     "epoll-lt-echo",
-                                   "epoll-et-echo", "epoll-pool-echo", "fork-echo"};
+  std::vector<std::string> servers = echoServers();
   std::vector<int> connections{1000, 2000, 5000, 10000};
   std::vector<int> rounds{100, 1000};
   std::vector<size_t> sizes{1024, 10240, 102400};
@@ -43,14 +52,12 @@ std::string selfDir() {
 void raiseFdLimit(const Options& o) {
   int most = 0;
   for (int c : o.connections) most = std::max(most, c);
-  rlimit rl{};
-  ::getrlimit(RLIMIT_NOFILE, &rl);
-  rlim_t want = static_cast<rlim_t>(most) + 1024;
-  if (rl.rlim_cur >= want) return;
-  rl.rlim_cur = want;
-  rl.rlim_max = std::max(rl.rlim_max, want);
-  if (::setrlimit(RLIMIT_NOFILE, &rl) < 0)
+  unsigned long want = static_cast<unsigned long>(most) + 1024;
+  try {
+    servers::raiseFdLimit(want);
+  } catch (const std::exception&) {
     std::cerr << fmt::format("echo-bench: cannot raise RLIMIT_NOFILE to {}\n", want);
+  }
 }
 
 // Why a server is not run at n connections ("" = run it).

@@ -9,43 +9,16 @@
 #include <cstdio>
 
 #include "netns/Error.h"
+#include "netns/SockAddr.h"
+#include "servers/core/Readiness.h"
 
 namespace tcpfault::servers {
 namespace {
 
-struct SockAddr {
-  sockaddr_storage ss{};
-  socklen_t len = 0;
-};
-
 SockAddr parseAddress(const std::string& host, uint16_t port) {
-  SockAddr a;
-  auto* v4 = reinterpret_cast<sockaddr_in*>(&a.ss);
-  auto* v6 = reinterpret_cast<sockaddr_in6*>(&a.ss);
-  if (inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
-    v4->sin_family = AF_INET;
-    v4->sin_port = htons(port);
-    a.len = sizeof(*v4);
-  } else if (inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
-    v6->sin6_family = AF_INET6;
-    v6->sin6_port = htons(port);
-    a.len = sizeof(*v6);
-  } else {
-    throwErrno(EINVAL, fmt::format("--bind {}: not an IPv4 or IPv6 address", host));
-  }
-  return a;
-}
-
-std::string formatAddress(const sockaddr_storage& ss) {
-  char text[INET6_ADDRSTRLEN] = "?";
-  if (ss.ss_family == AF_INET6) {
-    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&ss);
-    inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof(text));
-    return fmt::format("[{}]:{}", text, ntohs(v6->sin6_port));
-  }
-  const auto* v4 = reinterpret_cast<const sockaddr_in*>(&ss);
-  inet_ntop(AF_INET, &v4->sin_addr, text, sizeof(text));
-  return fmt::format("{}:{}", text, ntohs(v4->sin_port));
+  auto a = sockAddrOf(host, port);
+  if (!a) throwErrno(EINVAL, fmt::format("--bind {}: not an IPv4 or IPv6 address", host));
+  return *a;
 }
 
 void setOption(int fd, int level, int name, int value, std::string_view what) {
@@ -63,7 +36,7 @@ UniqueFd listenOn(const ListenOptions& opts) {
   setOption(fd.get(), SOL_SOCKET, SO_REUSEADDR, 1, "setsockopt SO_REUSEADDR");
   if (a.ss.ss_family == AF_INET6)  // "::" takes IPv4 clients too
     setOption(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, 0, "setsockopt IPV6_V6ONLY");
-  std::string where = formatAddress(a.ss);
+  std::string where = formatSockAddr(a.ss);
   if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&a.ss), a.len) < 0)
     throwErrno(errno, fmt::format("bind {}", where));
   if (::listen(fd.get(), opts.backlog) < 0) throwErrno(errno, fmt::format("listen {}", where));
@@ -74,11 +47,11 @@ std::string localAddress(int fd) {
   sockaddr_storage ss{};
   socklen_t len = sizeof(ss);
   if (getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) < 0) throwErrno(errno, "getsockname");
-  return formatAddress(ss);
+  return formatSockAddr(ss);
 }
 
 void announceListening(int fd) {
-  std::printf("listening on %s\n", localAddress(fd).c_str());
+  std::fputs(readinessLine(localAddress(fd)).c_str(), stdout);
   std::fflush(stdout);
 }
 

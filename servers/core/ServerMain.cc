@@ -1,12 +1,12 @@
 #include "servers/core/ServerMain.h"
 
 #include <fmt/format.h>
-#include <sys/resource.h>
 
 #include <cerrno>
 #include <exception>
 
 #include "netns/Error.h"
+#include "servers/core/FdLimit.h"
 #include "servers/core/Log.h"
 #include "servers/core/Signals.h"
 
@@ -23,15 +23,6 @@ void addCommonOptions(CLI::App& app, CommonOptions& opts) {
   app.add_option("--max-fds", opts.maxFds,
                  "set RLIMIT_NOFILE to this before listening (0: leave it)")
       ->capture_default_str();
-}
-
-void setFdLimit(unsigned long n) {
-  rlimit rl{};
-  if (getrlimit(RLIMIT_NOFILE, &rl) < 0) throwErrno(errno, "getrlimit RLIMIT_NOFILE");
-  rl.rlim_cur = n;
-  if (rl.rlim_max < n) rl.rlim_max = n;
-  if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
-    throwErrno(errno, fmt::format("setrlimit RLIMIT_NOFILE {}", n));
 }
 
 int serverMain(int argc, char** argv, CLI::App& app, const CommonOptions& opts,

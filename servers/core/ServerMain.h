@@ -25,7 +25,4 @@ void addCommonOptions(CLI::App& app, CommonOptions& opts);
 int serverMain(int argc, char** argv, CLI::App& app, const CommonOptions& opts,
                const std::function<void()>& body, const bool* keepSigpipe = nullptr);
 
-// Sets RLIMIT_NOFILE's soft limit (and the hard one if it must grow). Throws.
-void setFdLimit(unsigned long n);
-
 }  // namespace tcpfault::servers

@@ -3,7 +3,6 @@
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -25,15 +24,6 @@ std::string enterPrivateNetns() {
   ifr.ifr_flags = static_cast<short>(ifr.ifr_flags | IFF_UP);
   if (::ioctl(s.get(), SIOCSIFFLAGS, &ifr) < 0) return errnoMessage("SIOCSIFFLAGS lo up", errno);
   return "";
-}
-
-void raiseFdLimit(unsigned long n) {
-  rlimit rl{};
-  ::getrlimit(RLIMIT_NOFILE, &rl);
-  if (rl.rlim_cur >= n) return;
-  rl.rlim_cur = n;
-  if (rl.rlim_max < n) rl.rlim_max = n;
-  if (::setrlimit(RLIMIT_NOFILE, &rl) < 0) throwErrno(errno, "setrlimit RLIMIT_NOFILE");
 }
 
 }  // namespace tcpfault::harness

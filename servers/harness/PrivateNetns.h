@@ -10,7 +10,4 @@ namespace tcpfault::harness {
 // "" on success, else why not (e.g. "unshare(CLONE_NEWNET): EPERM ..." without root).
 std::string enterPrivateNetns();
 
-// Raises this process's RLIMIT_NOFILE (children inherit it) to at least n.
-void raiseFdLimit(unsigned long n);
-
 }  // namespace tcpfault::harness

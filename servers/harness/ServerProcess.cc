@@ -13,23 +13,17 @@
 #include <fstream>
 #include <sstream>
 
-#include "netns/ErrnoName.h"
 #include "netns/Error.h"
+#include "netns/ForkChild.h"
 #include "netns/ProcessTable.h"
+#include "servers/core/Readiness.h"
 
 namespace tcpfault::harness {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-int msLeft(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return left.count() < 0 ? 0 : static_cast<int>(left.count());
-}
-
-[[noreturn]] void execChild(const std::string& path, const std::vector<std::string>& args, int out,
-                            int err, const SpawnOptions& opts) {
-  ::dup2(out, STDOUT_FILENO);
+// In the child: stderr to the memfd, the uid dropped if asked, then exec.
+[[noreturn]] void execServer(const std::string& path, const std::vector<std::string>& args, int err,
+                             const ServerOptions& opts) {
   ::dup2(err, STDERR_FILENO);
   if (opts.uid &&
       (::setgroups(0, nullptr) < 0 || ::setresgid(*opts.uid, *opts.uid, *opts.uid) < 0 ||
@@ -42,61 +36,41 @@ int msLeft(Clock::time_point deadline) {
   ::_exit(127);
 }
 
+netns::SpawnOptions childOptions() {
+  netns::SpawnOptions o;
+  o.newSession = false;  // the test's own process group: a Ctrl-C reaches it too
+  return o;
+}
+
 }  // namespace
 
 ServerProcess::ServerProcess(const std::string& path, const std::vector<std::string>& args,
-                             const SpawnOptions& opts) {
-  int out[2];
-  if (::pipe2(out, O_CLOEXEC) < 0) throwErrno(errno, "pipe2");
-  stdout_ = UniqueFd(out[0]);
-  UniqueFd outW(out[1]);
-  stderr_ = UniqueFd(::memfd_create("server-stderr", MFD_CLOEXEC));
+                             const ServerOptions& opts)
+    : stderr_(::memfd_create("server-stderr", MFD_CLOEXEC)) {
   if (!stderr_) throwErrno(errno, "memfd_create");
-  pid_ = ::fork();
-  if (pid_ < 0) throwErrno(errno, "fork");
-  if (pid_ == 0) execChild(path, args, outW.get(), stderr_.get(), opts);
-  pidfd_ = UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0)));
-  if (!pidfd_) throwErrno(errno, "pidfd_open");
-}
-
-ServerProcess::~ServerProcess() {
-  if (pid_ > 0 && !status_) {
-    ::kill(pid_, SIGKILL);
-    int st = 0;
-    ::waitpid(pid_, &st, 0);
-  }
+  child_ = netns::forkChild([&] { execServer(path, args, stderr_.get(), opts); }, childOptions(),
+                            "fork " + path);
 }
 
 bool ServerProcess::awaitListening(std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  std::string text;
-  while (text.find('\n') == std::string::npos) {
-    pollfd p{stdout_.get(), POLLIN, 0};
-    if (::poll(&p, 1, msLeft(deadline)) <= 0) return false;
-    char buf[256];
-    ssize_t n = ::read(stdout_.get(), buf, sizeof(buf));
-    if (n <= 0) return false;  // EOF: the server exited before listening
-    text.append(buf, static_cast<size_t>(n));
-  }
-  readyLine_ = text.substr(0, text.find('\n'));
-  if (readyLine_.rfind("listening on ", 0) != 0) return false;
-  port_ = static_cast<uint16_t>(std::stoi(readyLine_.substr(readyLine_.rfind(':') + 1)));
+  if (!child_.waitForOutput("\n", timeout)) return false;  // EOF: it exited before listening
+  const std::string& out = child_.output();
+  readyLine_ = out.substr(0, out.find('\n'));
+  auto port = servers::readyPort(readyLine_);
+  if (!port) return false;
+  port_ = *port;
   return true;
 }
 
 std::optional<int> ServerProcess::awaitExit(std::chrono::milliseconds timeout) {
-  if (status_) return status_;
-  pollfd p{pidfd_.get(), POLLIN, 0};
-  if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return std::nullopt;
-  int st = 0;
-  if (::waitpid(pid_, &st, 0) == pid_) status_ = st;
-  return status_;
+  auto status = child_.waitFor(timeout);
+  return status ? std::optional<int>(status->raw) : std::nullopt;
 }
 
-bool ServerProcess::running() { return !awaitExit(0ms).has_value(); }
+bool ServerProcess::running() { return child_.running(); }
 
 std::optional<int> ServerProcess::terminate(std::chrono::milliseconds timeout) {
-  if (!status_) ::kill(pid_, SIGTERM);
+  if (child_.running()) child_.signal(SIGTERM);
   return awaitExit(timeout);
 }
 
@@ -110,7 +84,7 @@ std::string ServerProcess::stderrText() const {
 }
 
 long ServerProcess::cpuTicks() const {
-  auto info = netns::procInfo(pid_);
+  auto info = netns::procInfo(pid());
   return info ? static_cast<long>(info->cpuTicks) : 0;
 }
 
@@ -125,8 +99,8 @@ long pssOf(pid_t pid) {
 }  // namespace
 
 long ServerProcess::anonPssKb() const {
-  long total = pssOf(pid_);
-  for (const auto& kid : netns::childrenOf(pid_)) total += pssOf(kid.pid);
+  long total = pssOf(pid());
+  for (const auto& kid : netns::childrenOf(pid())) total += pssOf(kid.pid);
   return total;
 }
 
@@ -140,10 +114,7 @@ ChildCount countChildren(pid_t pid) {
 }
 
 std::string describeStatus(std::optional<int> status) {
-  if (!status) return "still running";
-  if (WIFEXITED(*status)) return "exit " + std::to_string(WEXITSTATUS(*status));
-  if (WIFSIGNALED(*status)) return "killed by " + signalName(WTERMSIG(*status));
-  return "status " + std::to_string(*status);
+  return status ? netns::ExitStatus{*status}.describe() : "still running";
 }
 
 }  // namespace tcpfault::harness

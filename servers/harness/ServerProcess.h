@@ -1,6 +1,7 @@
 // ServerProcess: one server binary running as a child of a test or the benchmark, in
-// the caller's network namespace. stdout is a pipe for the readiness line, stderr a memfd the test
-// reads at any time. The destructor kills and reaps it: nothing is left behind.
+// the caller's network namespace: a netns::Child made by netns::forkChild. stdout is the
+// child's pipe for the readiness line (servers/core/Readiness.h), stderr a memfd the
+// test reads at any time. The Child kills and reaps it: nothing is left behind.
 #pragma once
 
 #include <sys/types.h>
@@ -10,13 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "netns/Child.h"
 #include "netns/UniqueFd.h"
 
 namespace tcpfault::harness {
 
 using namespace std::chrono_literals;
 
-struct SpawnOptions {
+struct ServerOptions {
   std::optional<uid_t> uid;  // drop to this uid before exec (the EACCES test)
 };
 
@@ -24,15 +26,15 @@ class ServerProcess {
  public:
   // Starts path args... Throws std::system_error if fork fails.
   ServerProcess(const std::string& path, const std::vector<std::string>& args,
-                const SpawnOptions& opts = {});
-  ~ServerProcess();
+                const ServerOptions& opts = {});
+  ~ServerProcess() = default;
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   // Waits for "listening on ADDR:PORT"; false if the server exits or the deadline passes.
   bool awaitListening(std::chrono::milliseconds timeout = 10s);
   uint16_t port() const { return port_; }
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return child_.pid(); }
   const std::string& readyLine() const { return readyLine_; }
 
   // The wait status once it has exited within timeout (nullopt: still running).
@@ -48,9 +50,8 @@ class ServerProcess {
   long anonPssKb() const;
 
  private:
-  pid_t pid_ = -1;
-  UniqueFd pidfd_, stdout_, stderr_;
-  std::optional<int> status_;
+  UniqueFd stderr_;  // before child_: the child writes into it until it is reaped
+  netns::Child child_;
   uint16_t port_ = 0;
   std::string readyLine_;
 };

@@ -17,14 +17,14 @@
 #include "tests/support/TempDir.h"
 #include "ThreadNetns.h"
 #include "netns/Error.h"
-#include "reports/Capture.h"
-#include "reports/PcapReader.h"
+#include "reports/capture/Capture.h"
+#include "reports/capture/PcapReader.h"
 
 namespace tcpfault::report {
 namespace {
 
 using namespace std::chrono_literals;
-using tcpfault::testing::kRstHosts;
+using tcpfault::reporttest::kRstHosts;
 using ::testing::ElementsAre;
 
 std::vector<std::string> flagsOf(const std::vector<Segment>& segments) {
@@ -72,7 +72,7 @@ long tsharkFrames(const std::string& path) {
 class CaptureTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    netns_ = tcpfault::testing::makeThreadNetns();
+    netns_ = tcpfault::reporttest::makeThreadNetns();
     if (!netns_) GTEST_SKIP() << "needs CAP_SYS_ADMIN for unshare(CLONE_NEWNET): run as root";
   }
   std::string pcapPath() const { return (dir_.path() / "pcap" / "run.pcap").string(); }
@@ -84,7 +84,7 @@ class CaptureTest : public ::testing::TestWithParam<std::string> {
 TEST_P(CaptureTest, RstBeforeAcceptIsSynSynAckAckRst) {
   Capture capture(netns_.get(), GetParam(), pcapPath(), kRstHosts,
                   std::chrono::steady_clock::now());
-  tcpfault::testing::runInNetns(netns_.get(), tcpfault::testing::rstBeforeAccept);
+  tcpfault::reporttest::runInNetns(netns_.get(), tcpfault::reporttest::rstBeforeAccept);
   ASSERT_TRUE(capture.waitFor(hasRst, 5s)) << "no RST seen";
   capture.stop();
 
@@ -105,7 +105,7 @@ TEST_P(CaptureTest, RstBeforeAcceptIsSynSynAckAckRst) {
 TEST_P(CaptureTest, PcapFileReadsBackTheSameSegments) {
   auto t0 = std::chrono::steady_clock::now();
   Capture capture(netns_.get(), GetParam(), pcapPath(), kRstHosts, t0);
-  tcpfault::testing::runInNetns(netns_.get(), tcpfault::testing::rstBeforeAccept);
+  tcpfault::reporttest::runInNetns(netns_.get(), tcpfault::reporttest::rstBeforeAccept);
   ASSERT_TRUE(capture.waitFor(hasRst, 5s));
   capture.stop();
 
@@ -150,7 +150,7 @@ void udpToClosedPort(int family) {
 
 TEST_P(CaptureTest, IcmpAndIcmp6PortUnreachableAreDecoded) {
   Capture capture(netns_.get(), GetParam(), "", {}, std::chrono::steady_clock::now());
-  tcpfault::testing::runInNetns(netns_.get(), [] {
+  tcpfault::reporttest::runInNetns(netns_.get(), [] {
     udpToClosedPort(AF_INET);
     udpToClosedPort(AF_INET6);
   });
@@ -166,7 +166,7 @@ TEST_P(CaptureTest, RefusedIpv6ConnectIsSynThenRstAck) {
   Capture capture(netns_.get(), GetParam(), "", {{"::1", "self"}},
                   std::chrono::steady_clock::now());
   int err = 0;
-  tcpfault::testing::runInNetns(netns_.get(), [&] {
+  tcpfault::reporttest::runInNetns(netns_.get(), [&] {
     UniqueFd fd(::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0));
     sockaddr_in6 a{};
     a.sin6_family = AF_INET6;
@@ -185,7 +185,7 @@ TEST_P(CaptureTest, RefusedIpv6ConnectIsSynThenRstAck) {
 INSTANTIATE_TEST_SUITE_P(Devices, CaptureTest, ::testing::Values("lo", "any"));
 
 TEST(CaptureErrors, UnknownDeviceNamesTheDevice) {
-  auto netns = tcpfault::testing::makeThreadNetns();
+  auto netns = tcpfault::reporttest::makeThreadNetns();
   if (!netns) GTEST_SKIP() << "needs CAP_SYS_ADMIN";
   try {
     Capture c(netns.get(), "nosuchdev0", "", {}, std::chrono::steady_clock::now());

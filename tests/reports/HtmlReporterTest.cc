@@ -12,7 +12,7 @@ using ::testing::Not;
 
 class HtmlReport : public ::testing::Test {
  protected:
-  std::string html = htmlDocument(tcpfault::testing::sampleRuns(), 3.5);
+  std::string html = htmlDocument(tcpfault::reporttest::sampleRuns(), 3.5);
 };
 
 TEST_F(HtmlReport, StandsAloneWithoutScriptsOrExternalReferences) {

@@ -4,14 +4,15 @@
 
 #include "SampleRuns.h"
 #include "tests/support/TempDir.h"
+#include "reports/DocumentReporter.h"
 #include "reports/JsonReporter.h"
 #include "reports/JsonWriter.h"
 
 namespace tcpfault::report {
 namespace {
 
-using tcpfault::testing::runPython;
-using tcpfault::testing::sampleRuns;
+using tcpfault::reporttest::runPython;
+using tcpfault::reporttest::sampleRuns;
 
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
   EXPECT_EQ(jsonQuote("a\"b\\c\nd\x01\x1f"), R"("a\"b\\c\nd\u0001\u001f")");
@@ -56,7 +57,7 @@ for r in d["runs"]:
 TEST(JsonReporter, PythonReadsBackEveryRunStepAndSegment) {
   tcpfault::testsupport::TempDir dir;
   auto runs = sampleRuns();
-  JsonReporter(dir.path()).finish(runs, 3.5);
+  DocumentReporter(dir.path(), "results.json", jsonDocument).finish(runs, 3.5);
   auto py = runPython(kCheck, (dir.path() / "results.json").string());
   if (!py.ran) GTEST_SKIP() << "python3 not installed";
   ASSERT_EQ(py.status, 0) << py.out;

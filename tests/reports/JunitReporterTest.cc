@@ -5,14 +5,15 @@
 
 #include "SampleRuns.h"
 #include "tests/support/TempDir.h"
+#include "reports/DocumentReporter.h"
 #include "reports/JunitReporter.h"
 #include "reports/XmlEscape.h"
 
 namespace tcpfault::report {
 namespace {
 
-using tcpfault::testing::runPython;
-using tcpfault::testing::sampleRuns;
+using tcpfault::reporttest::runPython;
+using tcpfault::reporttest::sampleRuns;
 using ::testing::HasSubstr;
 
 TEST(XmlEscape, EscapesMarkupAndDropsCharactersXmlForbids) {
@@ -42,7 +43,7 @@ for suite in root.findall("testsuite"):
 
 TEST(JunitReporter, PythonParsesSuitesCasesAndOutcomes) {
   tcpfault::testsupport::TempDir dir;
-  JunitReporter(dir.path()).finish(sampleRuns(), 3.5);
+  DocumentReporter(dir.path(), "junit.xml", junitDocument).finish(sampleRuns(), 3.5);
   auto py = runPython(kCheck, (dir.path() / "junit.xml").string());
   if (!py.ran) GTEST_SKIP() << "python3 not installed";
   ASSERT_EQ(py.status, 0) << py.out;
@@ -69,7 +70,7 @@ TEST(JunitReporter, PythonParsesSuitesCasesAndOutcomes) {
 }
 
 TEST(JunitReporter, FailureCarriesFileAndLineForAnnotations) {
-  std::string xml = junitDocument({tcpfault::testing::failingRun()}, 1);
+  std::string xml = junitDocument({tcpfault::reporttest::failingRun()}, 1);
   EXPECT_THAT(xml, HasSubstr("file=\"scenarios/write-after-rst-sigpipe.scn\" line=\"14\""));
 }
 

@@ -10,7 +10,7 @@
 #include "SampleRuns.h"
 #include "tests/support/TempDir.h"
 #include "ThreadNetns.h"
-#include "reports/Capture.h"
+#include "reports/capture/Capture.h"
 #include "reports/LadderDiagram.h"
 
 namespace tcpfault::report {
@@ -46,13 +46,13 @@ std::pair<double, double> lineX(const std::string& arrow) {
 }
 
 TEST(LadderDiagram, RealRstBeforeAcceptDrawsSynSynAckAckRstLeftToRight) {
-  UniqueFd netns = tcpfault::testing::makeThreadNetns();
+  UniqueFd netns = tcpfault::reporttest::makeThreadNetns();
   if (!netns) GTEST_SKIP() << "needs CAP_SYS_ADMIN for unshare(CLONE_NEWNET): run as root";
   RunRecord run;
   {
-    Capture capture(netns.get(), "any", "", tcpfault::testing::kRstHosts,
+    Capture capture(netns.get(), "any", "", tcpfault::reporttest::kRstHosts,
                     std::chrono::steady_clock::now());
-    tcpfault::testing::runInNetns(netns.get(), tcpfault::testing::rstBeforeAccept);
+    tcpfault::reporttest::runInNetns(netns.get(), tcpfault::reporttest::rstBeforeAccept);
     capture.waitFor([](const auto& s) { return s.size() >= 4; }, std::chrono::seconds(5));
     capture.stop();
     run.segments = capture.segments();
@@ -71,7 +71,7 @@ TEST(LadderDiagram, RealRstBeforeAcceptDrawsSynSynAckAckRstLeftToRight) {
 }
 
 TEST(LadderDiagram, ArrowsSlopeDownAndFollowTime) {
-  std::string svg = ladderSvg(tcpfault::testing::passingRun());
+  std::string svg = ladderSvg(tcpfault::reporttest::passingRun());
   double lastY = 0;
   for (const std::string& a : arrows(svg)) {
     double y1 = std::stod(attributes(a, "y1").at(0)), y2 = std::stod(attributes(a, "y2").at(0));
@@ -84,7 +84,7 @@ TEST(LadderDiagram, ArrowsSlopeDownAndFollowTime) {
 }
 
 TEST(LadderDiagram, RouterStandsBetweenClientAndServerAndIcmpIsDashed) {
-  RunRecord run = tcpfault::testing::unreachableRun();
+  RunRecord run = tcpfault::reporttest::unreachableRun();
   EXPECT_THAT(ladderColumns(run.segments), ElementsAre("client", "router", "server"));
   auto a = arrows(ladderSvg(run));
   ASSERT_EQ(a.size(), 2u);
@@ -94,7 +94,7 @@ TEST(LadderDiagram, RouterStandsBetweenClientAndServerAndIcmpIsDashed) {
 }
 
 TEST(LadderDiagram, FaultBandAndFailingStepSitAtTheirTimes) {
-  std::string svg = ladderSvg(tcpfault::testing::failingRun());
+  std::string svg = ladderSvg(tcpfault::reporttest::failingRun());
   EXPECT_THAT(svg, HasSubstr("<g class=\"fault\" data-line=\"10\">"));
   EXPECT_THAT(svg, HasSubstr("line 10: kill server child SIGKILL"));
   EXPECT_THAT(svg, HasSubstr("line 14 failed: expected signal SIGPIPE, observed 6 é→"));
@@ -112,7 +112,7 @@ TEST(LadderDiagram, FaultBandAndFailingStepSitAtTheirTimes) {
 TEST(LadderDiagram, HugeCapturesAreCutWithACount) {
   RunRecord run;
   for (int i = 0; i < 250; ++i)
-    run.segments.push_back(tcpfault::testing::seg(i * 0.001, "client", "server", "A", 1, 1, 0));
+    run.segments.push_back(tcpfault::reporttest::seg(i * 0.001, "client", "server", "A", 1, 1, 0));
   std::string svg = ladderSvg(run);
   EXPECT_EQ(arrows(svg).size(), 200u);
   EXPECT_THAT(svg, HasSubstr("\u2026 50 more segments"));
@@ -122,7 +122,7 @@ TEST(LadderDiagram, NothingToDrawIsEmpty) { EXPECT_EQ(ladderSvg(RunRecord{}), ""
 
 TEST(LadderDiagram, HostNamesAreEscaped) {
   RunRecord run;
-  run.segments.push_back(tcpfault::testing::seg(0, "client", "server", "S", 1, 0, 0));
+  run.segments.push_back(tcpfault::reporttest::seg(0, "client", "server", "S", 1, 0, 0));
   run.segments[0].dst = "<srv&>";
   std::string svg = ladderSvg(run);
   EXPECT_THAT(svg, HasSubstr("data-dst=\"&lt;srv&amp;&gt;\""));
@@ -134,10 +134,10 @@ TEST(LadderDiagram, SvgIsWellFormedXml) {
   std::string path = (dir.path() / "ladder.svg").string();
   FILE* f = std::fopen(path.c_str(), "w");
   ASSERT_NE(f, nullptr);
-  std::string svg = ladderSvg(tcpfault::testing::failingRun());
+  std::string svg = ladderSvg(tcpfault::reporttest::failingRun());
   std::fwrite(svg.data(), 1, svg.size(), f);
   std::fclose(f);
-  auto py = tcpfault::testing::runPython(
+  auto py = tcpfault::reporttest::runPython(
       "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); "
       "print(r.tag, len(r.findall(\"g\")))",
       path);

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "reports/PacketDecoder.h"
+#include "reports/capture/PacketDecoder.h"
 
 namespace tcpfault::report {
 namespace {

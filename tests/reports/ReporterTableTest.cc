@@ -7,7 +7,7 @@
 
 #include "SampleRuns.h"
 #include "tests/support/TempDir.h"
-#include "reports/ReportFiles.h"
+#include "reports/record/ReportFiles.h"
 #include "reports/Reporter.h"
 
 namespace tcpfault::report {
@@ -22,7 +22,7 @@ TEST(ReporterTable, EveryKindWritesTheFileItNames) {
   o.dir = dir.path() / "report";
   o.out = &terminal;
   for (const ReporterKind& kind : reporterKinds()) {
-    makeReporter(kind.name, o)->finish(tcpfault::testing::sampleRuns(), 1);
+    makeReporter(kind.name, o)->finish(tcpfault::reporttest::sampleRuns(), 1);
     if (!kind.file.empty()) {
       EXPECT_TRUE(std::filesystem::exists(o.dir / kind.file)) << kind.name;
     }

@@ -10,8 +10,8 @@
 #include "RstBeforeAccept.h"
 #include "tests/support/TempDir.h"
 #include "ThreadNetns.h"
-#include "reports/Capture.h"
-#include "reports/PcapReader.h"
+#include "reports/capture/Capture.h"
+#include "reports/capture/PcapReader.h"
 #include "netns/Topology.h"
 
 namespace tcpfault::report {
@@ -19,7 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using ::testing::ElementsAre;
-namespace t = tcpfault::testing;
+namespace t = tcpfault::reporttest;
 
 // "client>server SA", "router>client ICMP host unreachable"
 std::vector<std::string> describe(const std::vector<Segment>& segments) {

@@ -8,7 +8,7 @@
 
 #include "netns/Error.h"
 
-namespace tcpfault::testing {
+namespace tcpfault::reporttest {
 namespace {
 
 sockaddr_in address(const char* ip, uint16_t port) {
@@ -67,4 +67,4 @@ void rstBeforeAccept() {
   abortiveClose(std::move(client));
 }
 
-}  // namespace tcpfault::testing
+}  // namespace tcpfault::reporttest

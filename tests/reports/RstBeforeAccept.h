@@ -10,7 +10,7 @@
 
 #include "netns/UniqueFd.h"
 
-namespace tcpfault::testing {
+namespace tcpfault::reporttest {
 
 // Loopback flavour: client 127.0.0.1, server 127.0.0.2.
 inline const std::map<std::string, std::string> kRstHosts = {{"127.0.0.1", "client"},
@@ -26,4 +26,4 @@ uint16_t localPort(const UniqueFd& fd);
 int connectTo(const UniqueFd& fd, const char* ip, uint16_t port);
 void abortiveClose(UniqueFd fd);  // SO_LINGER {1, 0}: close sends RST (UNP 7.5)
 
-}  // namespace tcpfault::testing
+}  // namespace tcpfault::reporttest

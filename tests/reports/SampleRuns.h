@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "reports/RunRecord.h"
+#include "reports/record/RunRecord.h"
 
-namespace tcpfault::testing {
+namespace tcpfault::reporttest {
 
 inline report::Segment seg(double t, const char* src, const char* dst, const char* flags,
                            uint32_t seq, uint32_t ack, uint32_t len) {
@@ -140,4 +140,4 @@ inline PythonResult runPython(const std::string& script, const std::string& file
   return r;
 }
 
-}  // namespace tcpfault::testing
+}  // namespace tcpfault::reporttest

@@ -6,6 +6,7 @@
 
 #include "SampleRuns.h"
 #include "tests/support/TempDir.h"
+#include "reports/DocumentReporter.h"
 #include "reports/TapReporter.h"
 
 namespace tcpfault::report {
@@ -13,7 +14,7 @@ namespace {
 
 TEST(TapReporter, WritesVersionPlanResultLinesYamlAndTotals) {
   tcpfault::testsupport::TempDir dir;
-  TapReporter(dir.path()).finish(tcpfault::testing::sampleRuns(), 3.5);
+  DocumentReporter(dir.path(), "results.tap", tapDocument).finish(tcpfault::reporttest::sampleRuns(), 3.5);
   std::ifstream in(dir.path() / "results.tap");
   std::stringstream text;
   text << in.rdbuf();

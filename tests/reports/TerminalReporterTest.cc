@@ -19,7 +19,7 @@ std::string render(bool tty, bool color) {
   o.tty = tty;
   o.color = color;
   TerminalReporter t(o);
-  auto runs = tcpfault::testing::sampleRuns();
+  auto runs = tcpfault::reporttest::sampleRuns();
   t.started(runs.size());
   for (const RunRecord& r : runs) t.runFinished(r);
   t.finish(runs, 3.5);

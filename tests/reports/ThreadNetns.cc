@@ -13,7 +13,7 @@
 
 #include "netns/Error.h"
 
-namespace tcpfault::testing {
+namespace tcpfault::reporttest {
 namespace {
 
 void bringLoopbackUp() {
@@ -63,4 +63,4 @@ void runInNetns(int netnsFd, const std::function<void()>& fn) {
   });
 }
 
-}  // namespace tcpfault::testing
+}  // namespace tcpfault::reporttest

@@ -7,7 +7,7 @@
 
 #include "netns/UniqueFd.h"
 
-namespace tcpfault::testing {
+namespace tcpfault::reporttest {
 
 // A new namespace with lo up; an empty fd when unshare is not permitted (not root).
 UniqueFd makeThreadNetns();
@@ -15,4 +15,4 @@ UniqueFd makeThreadNetns();
 // Runs fn on a thread that has joined the namespace; rethrows what fn throws.
 void runInNetns(int netnsFd, const std::function<void()>& fn);
 
-}  // namespace tcpfault::testing
+}  // namespace tcpfault::reporttest

@@ -10,8 +10,8 @@
 #include "RstBeforeAccept.h"
 #include "SampleRuns.h"
 #include "ThreadNetns.h"
-#include "reports/Capture.h"
-#include "reports/ReportFiles.h"
+#include "reports/capture/Capture.h"
+#include "reports/record/ReportFiles.h"
 #include "reports/Reporter.h"
 
 namespace {
@@ -20,7 +20,7 @@ using namespace tcpfault;
 
 // The RST-before-accept exchange captured for real; nullopt-like empty run when not root.
 bool capturedRun(const std::filesystem::path& dir, report::RunRecord& run) {
-  UniqueFd netns = testing::makeThreadNetns();
+  UniqueFd netns = reporttest::makeThreadNetns();
   if (!netns) return false;
   run.scenario = "rst-before-accept";
   run.group = "unp";
@@ -29,9 +29,9 @@ bool capturedRun(const std::filesystem::path& dir, report::RunRecord& run) {
   run.startedAt = "2026-11-23T10:43:00Z";
   run.pcapFile = report::pcapFileName(run);
   auto t0 = std::chrono::steady_clock::now();
-  report::Capture capture(netns.get(), "any", (dir / run.pcapFile).string(), testing::kRstHosts,
+  report::Capture capture(netns.get(), "any", (dir / run.pcapFile).string(), reporttest::kRstHosts,
                           t0);
-  testing::runInNetns(netns.get(), testing::rstBeforeAccept);
+  reporttest::runInNetns(netns.get(), reporttest::rstBeforeAccept);
   capture.waitFor([](const auto& s) { return s.size() >= 4; }, std::chrono::seconds(5));
   capture.stop();
   run.segments = capture.segments();
@@ -47,8 +47,8 @@ int main(int argc, char** argv) try {
     return 2;
   }
   std::filesystem::path dir = argv[1];
-  auto runs = testing::sampleRuns();
-  runs.push_back(testing::unreachableRun());
+  auto runs = reporttest::sampleRuns();
+  runs.push_back(reporttest::unreachableRun());
   report::RunRecord captured;
   if (capturedRun(dir, captured)) runs.push_back(captured);
   for (const char* kind : {"html", "junit", "json", "tap"})

@@ -1,14 +1,18 @@
 // The runner <-> agent line format carries any bytes intact and rejects garbage.
 #include <gtest/gtest.h>
 
-#include "scenarios/AgentProtocol.h"
-#include "scenarios/SockAddr.h"
+#include "scenarios/runner/agent/AgentProtocol.h"
+#include "netns/SockAddr.h"
 
 namespace tcpfault::scenario {
 namespace {
 
 TEST(AgentProtocol, RequestRoundTripsAnyBytes) {
-  AgentRequest r{7, true, "write", "c", {"", std::string("a b\n%\0\xff-", 8), "-", "nosignal"}};
+  AgentRequest r{7, true, "write", "c", {}};
+  r.args.set("data", std::string("a b\n%\0\xff-", 8));
+  r.args.set("var", "-");
+  r.args.set("empty", "");
+  r.args.setFlag("nosignal");
   auto back = decodeRequest(encodeRequest(r));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->id, 7u);

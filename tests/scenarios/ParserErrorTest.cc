@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "scenarios/Scenario.h"
+#include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
 namespace {

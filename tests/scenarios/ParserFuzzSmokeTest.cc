@@ -1,6 +1,6 @@
 // Deterministic fuzz smoke: random mutations of the shipped scenario texts must either
 // parse or throw ParseError with a gcc-style message -- never crash, hang or throw
-// anything else. The libFuzzer target (scenarios/ParserFuzz.cc) explores further.
+// anything else. The libFuzzer target (scenarios/runner/lang/ParserFuzz.cc) explores further.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "ScenarioTexts.h"
-#include "scenarios/Scenario.h"
+#include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
 namespace {

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "ScenarioTexts.h"
-#include "scenarios/Grammar.h"
-#include "scenarios/Scenario.h"
+#include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
 namespace {

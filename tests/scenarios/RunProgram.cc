@@ -112,12 +112,5 @@ void writeFile(const std::string& path, const std::string& text) {
   if (!f) throw std::runtime_error("cannot write " + path);
 }
 
-bool canCreateNetns() {
-  pid_t pid = ::fork();
-  if (pid == 0) _exit(::unshare(CLONE_NEWNET) == 0 ? 0 : 1);
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-}
 
 }  // namespace tcpfault::test

@@ -2,6 +2,7 @@
 // driver of the runner tests.
 #pragma once
 
+#include "netns/NetnsProbe.h"
 #include "tests/support/AwaitUntil.h"
 #include "tests/support/TempDir.h"
 
@@ -43,6 +44,6 @@ using tcpfault::testsupport::TempDir;     // tests/support/TempDir.h
 using tcpfault::testsupport::awaitUntil;  // tests/support/AwaitUntil.h
 void writeFile(const std::string& path, const std::string& text);
 // Without privilege for network namespaces the runner tests skip.
-bool canCreateNetns();
+using tcpfault::canCreateNetns;  // netns/NetnsProbe.h
 
 }  // namespace tcpfault::test

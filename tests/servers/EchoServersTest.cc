@@ -128,9 +128,7 @@ TEST_P(EchoServers, HonoursHalfClose) {
   expectCleanExit(*server);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllEchoServers, EchoServers,
-                         testing::Values("fork-echo", "epoll-lt-echo", "epoll-et-echo",
-                                         "epoll-pool-echo", "poll-echo", "select-echo"),
+INSTANTIATE_TEST_SUITE_P(AllEchoServers, EchoServers, testing::ValuesIn(registeredServers("echo")),
                          serverParamName);
 
 }  // namespace

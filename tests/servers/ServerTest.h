@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "Client.h"
+#include "servers/ServerRegistry.h"
+#include "servers/core/FdLimit.h"
 #include "servers/harness/PrivateNetns.h"
 #include "servers/harness/ServerProcess.h"
 
@@ -26,7 +28,7 @@ class ServerTest : public testing::Test {
   void SetUp() override {
     std::string why = enterPrivateNetns();
     if (!why.empty()) GTEST_SKIP() << "needs CAP_NET_ADMIN (run as root): " << why;
-    raiseFdLimit(8192);
+    servers::raiseFdLimit(8192);
   }
 
   // Starts a server on a free port and waits for its readiness line.
@@ -45,6 +47,15 @@ class ServerTest : public testing::Test {
     EXPECT_EQ(describeStatus(status), "exit 0") << "stderr:\n" << s.stderrText();
   }
 };
+
+// The servers of the registry (servers/Registry.cmake) in its order; with a trait, only
+// those that have it. Their names are literals, so data() ends in a NUL.
+inline std::vector<const char*> registeredServers(std::string_view trait = {}) {
+  std::vector<const char*> out;
+  for (const auto& s : servers::kServerRegistry)
+    if (trait.empty() || s.has(trait)) out.push_back(s.name.data());
+  return out;
+}
 
 // Test names from server names: "epoll-et-echo" -> "epolletecho".
 inline std::string serverParamName(const testing::TestParamInfo<const char*>& param) {

@@ -1,0 +1,19 @@
+// forkChild: the one place a Child is made. Forks in the caller's namespaces (Host runs
+// it with its namespaces entered), wires stdout+stderr to a pipe if asked, runs inChild
+// in the child and holds the result by pidfd. If the pidfd cannot be had, the child is
+// killed and reaped before the error is thrown: nothing is left unreaped.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "netns/Child.h"
+
+namespace tcpfault::netns {
+
+// inChild must not return normally (exec or _exit); if it does, the child exits 127.
+// `what` names the fork in errors ("fork into host server").
+Child forkChild(const std::function<void()>& inChild, const SpawnOptions& opts,
+                std::string_view what = "fork");
+
+}  // namespace tcpfault::netns

@@ -1,0 +1,19 @@
+#include "reports/record/RunRecord.h"
+
+namespace tcpfault::report {
+
+const char* statusName(Status s) {
+  switch (s) {
+    case Status::Pass:
+      return "pass";
+    case Status::Fail:
+      return "fail";
+    case Status::Skip:
+      return "skip";
+    case Status::Error:
+      return "error";
+  }
+  return "error";
+}
+
+}  // namespace tcpfault::report

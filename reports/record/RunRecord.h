@@ -1,0 +1,66 @@
+// What one run (scenario x server) did: the data every report writer reads.
+// The executor fills it; writers never look at the scenario or the hosts themselves.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tcpfault::report {
+
+enum class Status { Pass, Fail, Skip, Error };  // Error: the harness itself failed
+const char* statusName(Status s);                // "pass", "fail", "skip", "error"
+
+// One packet seen on the router, as drawn in a ladder diagram.
+struct Segment {
+  double t = 0;             // seconds since the run started
+  std::string src, dst;     // host names when known ("client"), else addresses
+  uint16_t sport = 0, dport = 0;
+  std::string flags;        // TCP flags in "SFRPAU" order, e.g. "SA", "FA", "R", "PA"
+  uint32_t seq = 0, ack = 0, len = 0;  // len: TCP payload bytes
+  bool icmp = false;        // an ICMP error rather than a TCP segment
+  std::string icmpText;     // "host unreachable"
+};
+
+// One line of the scenario as it ran.
+struct StepRecord {
+  int line = 0;
+  std::string text;         // the source line, trimmed
+  double start = 0, end = 0;  // seconds since the run started
+  std::string outcome;      // "ok", "failed", "skipped"
+  std::string expected;     // "-1 ECONNRESET", empty when nothing was expected
+  std::string observed;     // "-1 EPIPE", "3 \"hi\\n\"", "killed by SIGPIPE"
+  bool fault = false;       // crash / reboot / kill / partition ...: marked on the ladder
+};
+
+// Which run this is: built once, when the run is planned, and carried into its record.
+struct RunIdentity {
+  std::string scenario;     // "write-after-rst-sigpipe"
+  std::string server;       // "fork-echo"; empty when the scenario starts no server
+  std::string group;        // "unp", "edge", "epoll"
+  std::string file;         // path of the .scn file
+  std::string ref;          // "UNP 5.13"
+  int iteration = 0;        // 0.. with --repeat
+
+  // "write-after-rst-sigpipe [fork-echo]", or the bare scenario name without a server.
+  std::string id() const {
+    return server.empty() ? scenario : scenario + " [" + server + "]";
+  }
+};
+
+struct RunRecord : RunIdentity {
+  RunRecord() = default;
+  explicit RunRecord(RunIdentity who) : RunIdentity(std::move(who)) {}
+
+  Status status = Status::Pass;
+  std::string message;      // the failure: "expected ECONNRESET, got EPIPE (x.scn:14)"
+  int failedLine = 0;
+  double seconds = 0;
+  std::string startedAt;    // ISO 8601, UTC
+  std::vector<StepRecord> steps;
+  std::vector<Segment> segments;
+  std::string pcapFile;     // relative to the report dir; empty when none
+  std::string log;          // agent and server output, for system-out
+};
+
+}  // namespace tcpfault::report

@@ -1,0 +1,81 @@
+#include "scenarios/runner/agent/Agent.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "scenarios/runner/agent/AgentProtocol.h"
+#include "scenarios/runner/agent/AgentState.h"
+#include "scenarios/runner/agent/AgentVerbs.h"
+
+namespace tcpfault::scenario {
+
+char patternByte(unsigned long long i) {
+  // 63 printable bytes and a newline: line-based servers (chat) see 64-byte lines, and
+  // the period differs from any buffer size, so a lost or repeated block shows.
+  static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  if (i % 64 == 63) return '\n';
+  return kAlphabet[(i / 64 + i % 64) % (sizeof kAlphabet - 1)];
+}
+
+namespace {
+
+// Serves one request: runs its verb's handler, notes the signals caught meanwhile, replies.
+void execute(const AgentRequest& req, AgentState& st) {
+  AgentReply out;
+  out.id = req.id;
+  std::array<unsigned, 65> before{};
+  for (size_t i = 0; i < before.size(); ++i) before[i] = caughtCount(static_cast<int>(i));
+  auto t0 = std::chrono::steady_clock::now();
+  Call c{req, st, out};
+  AgentHandler fn = findAgentHandler(req.verb);
+  if (fn)
+    fn(c);
+  else
+    c.fail(ENOSYS);
+  out.elapsedNs = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                            std::chrono::steady_clock::now() - t0).count());
+  for (size_t i = 0; i < before.size(); ++i)
+    if (caughtCount(static_cast<int>(i)) != before[i]) out.caught.push_back(static_cast<int>(i));
+  st.reply(out);
+}
+
+}  // namespace
+
+bool agentHandles(std::string_view verb) { return findAgentHandler(verb) != nullptr; }
+
+int agentMain(int ctlFd) {
+  // A fresh agent starts from the defaults a program gets from the kernel: SIGPIPE
+  // kills, no signal blocked (exec keeps SIG_IGN and the mask from the runner).
+  signal(SIGPIPE, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+
+  AgentState st(ctlFd);
+  std::string buf;
+  char chunk[4096];
+  for (;;) {
+    size_t nl;
+    while ((nl = buf.find('\n')) == std::string::npos) {
+      ssize_t n = ::read(ctlFd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return 0;  // the runner closed the channel: done
+      buf.append(chunk, static_cast<size_t>(n));
+    }
+    auto req = decodeRequest(std::string_view(buf).substr(0, nl + 1));
+    buf.erase(0, nl + 1);
+    if (!req) return 2;
+    if (req->background)
+      std::thread([r = *req, &st] { execute(r, st); }).detach();
+    else
+      execute(*req, st);
+  }
+}
+
+}  // namespace tcpfault::scenario

@@ -1,0 +1,87 @@
+#include "scenarios/runner/agent/AgentClient.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "netns/Error.h"
+
+namespace tcpfault::scenario {
+
+AgentClient::AgentClient(netns::Host& host, const std::string& selfExe, int cancelFd)
+    : cancelFd_(cancelFd) {
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    throwErrno(errno, "socketpair for agent of host " + host.name());
+  UniqueFd mine(sv[0]), theirs(sv[1]);
+  netns::SpawnOptions opts;
+  // The agent inherits its end of the channel at the same number and is told which.
+  opts.argv = {selfExe, "__agent", std::to_string(theirs.get())};
+  opts.keepFds = {theirs.get()};
+  opts.closeOtherFds = true;  // runs side by side: never inherit another run's sockets
+  opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
+  child_ = host.spawn(opts);
+  ctl_ = std::move(mine);
+}
+
+uint64_t AgentClient::send(AgentRequest req) {
+  req.id = nextId_++;
+  std::string line = encodeRequest(req);
+  size_t off = 0;
+  while (off < line.size() && !died_) {
+    ssize_t n = ::send(ctl_.get(), line.data() + off, line.size() - off, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // the agent died; await() reports how
+    off += static_cast<size_t>(n);
+  }
+  return req.id;
+}
+
+bool AgentClient::readReplies() {
+  char buf[65536];
+  ssize_t n = ::read(ctl_.get(), buf, sizeof buf);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+  if (n <= 0) return false;
+  inbuf_.append(buf, static_cast<size_t>(n));
+  size_t nl;
+  while ((nl = inbuf_.find('\n')) != std::string::npos) {
+    if (auto r = decodeReply(std::string_view(inbuf_).substr(0, nl + 1))) ready_[r->id] = *r;
+    inbuf_.erase(0, nl + 1);
+  }
+  return true;
+}
+
+AgentResult AgentClient::await(uint64_t id, Clock::time_point deadline) {
+  AgentResult res;
+  for (;;) {
+    if (auto it = ready_.find(id); it != ready_.end()) {
+      res.outcome = AgentResult::Outcome::Reply;
+      res.reply = it->second;
+      ready_.erase(it);
+      return res;
+    }
+    if (died_) {
+      res.outcome = AgentResult::Outcome::Died;
+      res.status = *died_;
+      return res;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return res;  // Timeout
+    pollfd p[2] = {{ctl_.get(), POLLIN, 0}, {cancelFd_, POLLIN, 0}};
+    int n = ::poll(p, cancelFd_ >= 0 ? 2 : 1, static_cast<int>(left.count()) + 1);
+    if (n < 0 && errno != EINTR) throwErrno(errno, "poll on agent channel");
+    if (n > 0 && (p[1].revents & POLLIN)) {
+      res.outcome = AgentResult::Outcome::Cancelled;
+      return res;
+    }
+    if (n > 0 && (p[0].revents & (POLLIN | POLLHUP | POLLERR)) && !readReplies()) {
+      // EOF: the agent is gone. Its exit status says how (e.g. killed by SIGPIPE).
+      auto st = child_.waitFor(std::chrono::seconds(5));
+      died_ = st ? *st : child_.kill();
+    }
+  }
+}
+
+}  // namespace tcpfault::scenario

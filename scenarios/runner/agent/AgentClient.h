@@ -1,0 +1,47 @@
+// The runner's handle on one agent process inside a host: sends requests, awaits replies
+// with a deadline, and notices when the agent dies (and of which signal).
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "netns/Child.h"
+#include "netns/Host.h"
+#include "netns/UniqueFd.h"
+#include "scenarios/runner/agent/AgentProtocol.h"
+
+namespace tcpfault::scenario {
+
+using Clock = std::chrono::steady_clock;
+
+struct AgentResult {
+  enum class Outcome { Reply, Timeout, Died, Cancelled };
+  Outcome outcome = Outcome::Timeout;
+  AgentReply reply;
+  netns::ExitStatus status;  // when Died
+};
+
+class AgentClient {
+ public:
+  // Starts `selfExe __agent` inside host; cancelFd (eventfd) aborts any wait when readable.
+  AgentClient(netns::Host& host, const std::string& selfExe, int cancelFd);
+
+  uint64_t send(AgentRequest req);  // assigns and returns the id
+  AgentResult await(uint64_t id, Clock::time_point deadline);
+  bool dead() const { return died_.has_value(); }
+  std::string output() { return child_.output(); }
+
+ private:
+  bool readReplies();  // false on EOF
+  netns::Child child_;
+  UniqueFd ctl_;
+  int cancelFd_;
+  uint64_t nextId_ = 1;
+  std::string inbuf_;
+  std::map<uint64_t, AgentReply> ready_;
+  std::optional<netns::ExitStatus> died_;
+};
+
+}  // namespace tcpfault::scenario

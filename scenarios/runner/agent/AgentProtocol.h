@@ -1,0 +1,41 @@
+// The runner <-> agent wire format: one request line, one reply line, over a socketpair.
+// Tokens are separated by single spaces and percent-encoded (space, '%', control and
+// non-ASCII bytes as %XX), so data of any bytes crosses intact.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenarios/runner/agent/AgentArgs.h"
+
+namespace tcpfault::scenario {
+
+struct AgentRequest {
+  uint64_t id = 0;
+  bool background = false;
+  std::string verb;               // "connect", "write", "state", ...
+  std::string var;                // variable the result is assigned to, or empty
+  AgentArgs args;                 // already resolved by the runner (addresses, numbers)
+};
+
+struct AgentReply {
+  uint64_t id = 0;
+  long long ret = 0;
+  int err = 0;                    // errno when ret == -1
+  std::string data;               // bytes read, or a state name
+  std::vector<int> caught;        // signals caught while the call ran
+  uint64_t elapsedNs = 0;
+};
+
+std::string percentEncode(std::string_view raw);
+std::optional<std::string> percentDecode(std::string_view enc);
+
+std::string encodeRequest(const AgentRequest& r);   // ends with '\n'
+std::optional<AgentRequest> decodeRequest(std::string_view line);
+std::string encodeReply(const AgentReply& r);       // ends with '\n'
+std::optional<AgentReply> decodeReply(std::string_view line);
+
+}  // namespace tcpfault::scenario

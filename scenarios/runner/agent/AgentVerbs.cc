@@ -1,0 +1,269 @@
+#include "scenarios/runner/agent/AgentVerbs.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "netns/ErrnoName.h"
+#include "netns/SockAddr.h"
+#include "netns/SocketDiag.h"
+#include "scenarios/runner/agent/Agent.h"
+#include "scenarios/runner/agent/SocketOption.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+std::array<std::atomic<unsigned>, 65> gCaught{};
+void onSignal(int sig) { gCaught[static_cast<size_t>(sig)].fetch_add(1); }
+
+// Waits for fd to become ready for `events` up to timeoutMs (<0: forever). 0 on ready.
+int waitReady(int fd, short events, long long timeoutMs) {
+  pollfd p{fd, events, 0};
+  int n;
+  do n = ::poll(&p, 1, static_cast<int>(timeoutMs)); while (n < 0 && errno == EINTR);
+  if (n == 0) {
+    errno = ETIMEDOUT;
+    return -1;
+  }
+  return n < 0 ? -1 : 0;
+}
+
+void doConnect(Call& c) {
+  auto addr = parseSockAddr(c.args().text("dest"));
+  if (!addr) return c.fail(EINVAL);
+  int fd = ::socket(addr->family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return c.result(-1);
+  long long timeoutMs = c.args().number("timeout", -1);
+  bool nonblock = c.args().flag("nonblock");
+  if (nonblock || timeoutMs >= 0) ::fcntl(fd, F_SETFL, O_NONBLOCK);
+  int r = ::connect(fd, addr->sa(), addr->len);
+  if (r < 0 && errno == EINPROGRESS && !nonblock) {
+    // connect with a timeout: wait for writability, then read the verdict from SO_ERROR.
+    if (waitReady(fd, POLLOUT, timeoutMs) == 0) {
+      int err = 0;
+      socklen_t len = sizeof err;
+      ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+      errno = err;
+      r = err ? -1 : 0;
+    }
+    ::fcntl(fd, F_SETFL, 0);
+  }
+  if (r < 0 && !(nonblock && errno == EINPROGRESS)) {
+    int err = errno;
+    ::close(fd);
+    return c.fail(err);
+  }
+  c.st.assign(c.req.var, fd);
+  c.out.ret = r;
+  c.out.err = r < 0 ? errno : 0;
+}
+
+// flood DEST N: N blocking connects, kept open under one name (an EMFILE storm for the
+// server); returns how many completed. "close NAME" closes them all.
+void doFlood(Call& c) {
+  auto addr = parseSockAddr(c.args().text("dest"));
+  if (!addr) return c.fail(EINVAL);
+  long long n = c.args().number("n", 0), ok = 0;
+  std::vector<int> fds;
+  for (long long i = 0; i < n; ++i) {
+    int fd = ::socket(addr->family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) break;
+    if (::connect(fd, addr->sa(), addr->len) == 0) ++ok;
+    fds.push_back(fd);
+  }
+  c.st.assignGroup(c.req.var, std::move(fds));
+  c.out.ret = ok;
+}
+
+void doListen(Call& c) {
+  bool v6 = c.args().flag("ipv6");
+  int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return c.result(-1);
+  int one = 1;
+  if (c.args().flag("reuseaddr")) ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  auto addr = SockAddr::any(v6, static_cast<uint16_t>(c.args().number("port", 0)));
+  if (::bind(fd, addr.sa(), addr.len) < 0 ||
+      ::listen(fd, static_cast<int>(c.args().number("backlog", 128))) < 0) {
+    int err = errno;
+    ::close(fd);
+    return c.fail(err);
+  }
+  c.st.assign(c.req.var, fd);
+  c.out.ret = 0;
+}
+
+void doAccept(Call& c) {
+  Sock* l = c.sock();
+  if (!l) return;
+  long long timeoutMs = c.args().number("timeout", -1);
+  bool nonblock = c.args().flag("nonblock");
+  if (timeoutMs >= 0 && waitReady(l->fd, POLLIN, timeoutMs) < 0) return c.result(-1);
+  int fd;
+  do fd = ::accept4(l->fd, nullptr, nullptr, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
+  while (fd < 0 && errno == EINTR && !nonblock);
+  if (fd < 0) return c.result(-1);
+  c.st.assign(c.req.var, fd);
+  c.out.ret = 0;
+}
+
+std::string payload(Call& c, Sock& s) {
+  long long n = c.args().number("pattern", -1);
+  if (n < 0) return c.args().text("data");
+  s.patterned = true;
+  std::string data(static_cast<size_t>(n), '\0');
+  unsigned long long from = s.written.load();
+  for (size_t i = 0; i < data.size(); ++i) data[i] = patternByte(from + i);
+  return data;
+}
+
+int sendFlags(const Call& c) {
+  int f = 0;
+  if (c.args().flag("nosignal")) f |= MSG_NOSIGNAL;
+  if (c.args().flag("dontwait")) f |= MSG_DONTWAIT;
+  if (c.args().flag("oob")) f |= MSG_OOB;
+  if (c.args().flag("more")) f |= MSG_MORE;
+  return f;
+}
+
+// write/send: one call, as the program under study would make it. EINTR is reported,
+// not retried: a scenario may be about it. write(2) when no flag asks for send(2).
+void sendData(Call& c, bool plainWrite) {
+  Sock* s = c.sock();
+  if (!s) return;
+  std::string data = payload(c, *s);
+  int flags = sendFlags(c);
+  ssize_t n = (plainWrite && flags == 0) ? ::write(s->fd, data.data(), data.size())
+                                         : ::send(s->fd, data.data(), data.size(), flags);
+  if (n > 0 && c.args().has("pattern")) s->written += static_cast<unsigned long long>(n);
+  c.result(n);
+}
+void doWrite(Call& c) { sendData(c, true); }
+void doSend(Call& c) { sendData(c, false); }
+
+void receive(Call& c, bool plainRead) {
+  Sock* s = c.sock();
+  if (!s) return;
+  std::string buf(static_cast<size_t>(c.args().number("n", 65536)), '\0');
+  int flags = 0;
+  if (c.args().flag("waitall")) flags |= MSG_WAITALL;
+  if (c.args().flag("peek")) flags |= MSG_PEEK;
+  if (c.args().flag("dontwait")) flags |= MSG_DONTWAIT;
+  ssize_t n = plainRead ? ::read(s->fd, buf.data(), buf.size())
+                        : ::recv(s->fd, buf.data(), buf.size(), flags);
+  c.result(n);
+  if (n > 0) c.out.data.assign(buf.data(), static_cast<size_t>(n));
+}
+void doRead(Call& c) { receive(c, true); }
+void doRecv(Call& c) { receive(c, false); }
+
+// readall: loops until N bytes, EOF or an error; checks echoed pattern bytes.
+void doReadAll(Call& c) {
+  Sock* s = c.sock();
+  if (!s) return;
+  unsigned long long want = static_cast<unsigned long long>(c.args().number("n", 0)), got = 0;
+  std::string buf(1 << 16, '\0');
+  while (got < want) {
+    size_t ask = static_cast<size_t>(std::min<unsigned long long>(buf.size(), want - got));
+    ssize_t n = ::read(s->fd, buf.data(), ask);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return c.result(-1);
+    if (n == 0) break;
+    for (ssize_t i = 0; i < n && s->patterned; ++i) {
+      if (buf[static_cast<size_t>(i)] != patternByte(s->readBack + static_cast<unsigned long long>(i))) {
+        c.out.data = fmt::format("echo differs at byte {}", s->readBack + static_cast<unsigned long long>(i));
+        return c.fail(EBADMSG);
+      }
+    }
+    s->readBack += static_cast<unsigned long long>(n);
+    got += static_cast<unsigned long long>(n);
+  }
+  c.out.ret = static_cast<long long>(got);
+}
+
+void doShutdown(Call& c) {
+  Sock* s = c.sock();
+  if (!s) return;
+  int how = c.args().flag("rd") ? SHUT_RD : c.args().flag("wr") ? SHUT_WR : SHUT_RDWR;
+  c.result(::shutdown(s->fd, how));
+}
+
+void closeSock(Call& c, bool reset) {
+  Sock* s = c.sock();
+  if (!s) return;
+  if (reset) {
+    linger lg{1, 0};  // linger on with zero time: close() sends RST and discards the queue
+    ::setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+  }
+  int fd = s->fd;
+  c.st.forget(c.args().text("var"));
+  c.result(::close(fd));
+}
+void doClose(Call& c) { closeSock(c, false); }
+void doAbort(Call& c) { closeSock(c, true); }
+
+void doSetsockopt(Call& c) {
+  Sock* s = c.sock();
+  if (!s) return;
+  c.result(applySocketOption(s->fd, c.args().text("option"), c.args().number("value", 0)));
+}
+
+void doSoError(Call& c) {
+  Sock* s = c.sock();
+  if (!s) return;
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (::getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return c.result(-1);
+  if (err) return c.fail(err);
+  c.out.ret = 0;
+}
+
+void doState(Call& c) {
+  Sock* s = c.sock();
+  if (!s) return;
+  tcp_info info{};
+  socklen_t len = sizeof info;
+  if (::getsockopt(s->fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0) return c.result(-1);
+  c.out.ret = info.tcpi_state;
+  c.out.data = netns::tcpStateName(info.tcpi_state);
+}
+
+void doSignal(Call& c) {
+  int sig = static_cast<int>(c.args().number("signame", 0));
+  struct sigaction sa {};
+  sa.sa_handler = c.args().flag("ignore") ? SIG_IGN : c.args().flag("catch") ? onSignal : SIG_DFL;
+  sigemptyset(&sa.sa_mask);
+  c.result(::sigaction(sig, &sa, nullptr));
+}
+
+// The agent's half of each agent verb (the grammar row is in runner/lang/Grammar.cc),
+// and "state", the query behind "expect HOST state VAR".
+struct VerbRow {
+  std::string_view verb;
+  AgentHandler fn;
+};
+constexpr VerbRow kVerbs[] = {
+    {"connect", doConnect},   {"flood", doFlood},       {"listen", doListen},     {"accept", doAccept},
+    {"write", doWrite},       {"send", doSend},         {"read", doRead},
+    {"recv", doRecv},         {"readall", doReadAll},   {"shutdown", doShutdown},
+    {"close", doClose},       {"abort", doAbort},       {"setsockopt", doSetsockopt},
+    {"so_error", doSoError},  {"signal", doSignal},     {"state", doState},
+};
+
+}  // namespace
+
+AgentHandler findAgentHandler(std::string_view verb) {
+  for (const auto& row : kVerbs)
+    if (row.verb == verb) return row.fn;
+  return nullptr;
+}
+
+unsigned caughtCount(int sig) { return gCaught[static_cast<size_t>(sig)].load(); }
+
+}  // namespace tcpfault::scenario

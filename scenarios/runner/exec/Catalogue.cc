@@ -1,0 +1,78 @@
+#include "scenarios/runner/exec/Catalogue.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+
+namespace tcpfault::scenario {
+
+std::vector<std::filesystem::path> findScenarioFiles(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return out;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file() && it->path().extension() == ".scn") out.push_back(it->path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Loaded loadAll(const std::vector<std::filesystem::path>& files) {
+  Loaded l;
+  for (const auto& f : files) {
+    try {
+      l.scenarios.push_back(loadScenario(f));
+    } catch (const ParseError& e) {
+      l.errors.push_back(e.what());
+    }
+  }
+  return l;
+}
+
+bool usesServerUnderTest(const Scenario& sc) {
+  for (const auto& s : sc.steps)
+    if (s.kind == Step::Kind::Directive && s.verb == "start" && !s.args.empty() &&
+        s.args[0].text == "$server")
+      return true;
+  return false;
+}
+
+namespace {
+
+bool globMatch(const std::string& pattern, const std::string& text) {
+  return ::fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+}
+
+}  // namespace
+
+std::vector<Job> planJobs(const std::vector<Scenario>& scenarios, const PlanOptions& opts) {
+  std::vector<Job> all;
+  for (const auto& sc : scenarios) {
+    std::vector<std::string> servers;
+    if (opts.customServer) {
+      if (!usesServerUnderTest(sc)) continue;
+      servers = {"custom"};
+    } else if (sc.servers.empty()) {
+      servers = {""};
+    } else {
+      servers = sc.servers;
+    }
+    for (const auto& srv : servers) {
+      if (opts.server && !opts.customServer && srv != *opts.server) continue;
+      for (int i = 0; i < opts.repeat; ++i) {
+        Job j{&sc, {sc.name, srv, sc.group, sc.file, sc.ref, i}};
+        if (opts.filter && !globMatch(*opts.filter, j.id()) && !globMatch(*opts.filter, sc.name))
+          continue;
+        all.push_back(j);
+      }
+    }
+  }
+  // Sharding keeps every Nth job, so shards stay balanced whatever the order.
+  std::vector<Job> mine;
+  for (size_t i = 0; i < all.size(); ++i)
+    if (static_cast<int>(i % static_cast<size_t>(opts.shardCount)) == opts.shardIndex)
+      mine.push_back(all[i]);
+  return mine;
+}
+
+}  // namespace tcpfault::scenario

@@ -1,0 +1,120 @@
+// Directives: starting and stopping servers, sysctls, faults, and pauses on the timeline.
+#include <csignal>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "netns/ErrnoName.h"
+#include "netns/ProcessTable.h"
+#include "scenarios/runner/exec/ServerLauncher.h"
+#include "scenarios/runner/exec/StepHandlers.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+const std::string& word(const Step& s, size_t i) {
+  static const std::string none;
+  return i < s.args.size() ? s.args[i].text : none;
+}
+
+StepOutcome start(RunContext& ctx, const Step& s) {
+  ServerCommand cmd = serverCommand(ctx, s);
+  ctx.servers.erase(s.host);
+  ctx.servers.emplace(s.host, launchServer(ctx, s.host, cmd));
+  // After a reboot the same command starts again on the fresh host.
+  ctx.topo.onReboot(s.host, [&ctx, host = s.host, cmd](netns::Host&) {
+    ctx.servers.erase(host);
+    ctx.servers.emplace(host, launchServer(ctx, host, cmd));
+  });
+  return StepOutcome::pass(fmt::format("pid {} listening on {}", ctx.servers.at(s.host).child.pid(), cmd.port));
+}
+
+StepOutcome stop(RunContext& ctx, const Step& s) {
+  auto it = ctx.servers.find(s.host);
+  if (it == ctx.servers.end()) return StepOutcome::fail("a server on " + s.host, "none started");
+  it->second.child.signal(SIGTERM);
+  auto st = it->second.child.waitFor(std::chrono::milliseconds(
+      static_cast<long long>(ctx.scaled(kServerReadySeconds) * 1000)));
+  if (!st) return StepOutcome::fail("exit after SIGTERM", "still running");
+  return StepOutcome::pass(st->describe());
+}
+
+StepOutcome sysctl(RunContext& ctx, const Step& s) {
+  const std::string& kv = word(s, 0);
+  size_t eq = kv.find('=');
+  ctx.topo.setSysctl(s.host, kv.substr(0, eq), kv.substr(eq + 1));
+  return StepOutcome::pass(kv);
+}
+
+StepOutcome crash(RunContext& ctx, const Step& s) {
+  ctx.topo.crash(s.host);
+  return StepOutcome::pass("crashed");
+}
+StepOutcome unreachable(RunContext& ctx, const Step& s) {
+  ctx.topo.unreachable(s.host);
+  return StepOutcome::pass("unreachable");
+}
+StepOutcome reboot(RunContext& ctx, const Step& s) {
+  // The agent of the old host died with it; a later step on that host starts a new one.
+  ctx.agents.erase(s.host);
+  ctx.topo.reboot(s.host);
+  return StepOutcome::pass("rebooted");
+}
+StepOutcome shutdown(RunContext& ctx, const Step& s) {
+  double grace = !s.args.empty() ? s.args[0].seconds : 2.0;
+  ctx.topo.shutdown(s.host, std::chrono::milliseconds(static_cast<long long>(grace * 1000)));
+  return StepOutcome::pass("shut down");
+}
+StepOutcome partition(RunContext& ctx, const Step& s) {
+  ctx.topo.partition(s.host, word(s, 0));
+  return StepOutcome::pass("partitioned");
+}
+StepOutcome heal(RunContext& ctx, const Step&) {
+  ctx.topo.heal();
+  return StepOutcome::pass("healed");
+}
+
+// kill HOST server|child|children SIGNAL
+StepOutcome kill(RunContext& ctx, const Step& s) {
+  auto it = ctx.servers.find(s.host);
+  if (it == ctx.servers.end()) return StepOutcome::fail("a server on " + s.host, "none started");
+  const std::string& target = word(s, 0);
+  int sig = signalFromName(word(s, 1)).value_or(SIGKILL);
+  pid_t server = it->second.child.pid();
+  if (target == "server") {
+    it->second.child.signal(sig);
+    return StepOutcome::pass(fmt::format("{} to server pid {}", signalName(sig), server));
+  }
+  std::vector<pid_t> victims;
+  for (const auto& k : netns::childrenOf(server))
+    if (k.state != 'Z') victims.push_back(k.pid);
+  if (victims.empty()) return StepOutcome::fail("a live child of the server", "none");
+  if (target == "child") victims.resize(1);
+  for (pid_t p : victims) ::kill(p, sig);
+  return StepOutcome::pass(fmt::format("{} to {} child(ren)", signalName(sig), victims.size()));
+}
+
+StepOutcome wait(RunContext& ctx, const Step& s) {
+  // A pause on the timeline that lets a kernel timer run; never used to synchronise.
+  auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(s.args.at(0).seconds));
+  while (Clock::now() < until) {
+    ctx.checkCancelled();
+    std::this_thread::sleep_until(std::min(until, Clock::now() + std::chrono::milliseconds(100)));
+  }
+  return StepOutcome::pass();
+}
+
+constexpr HandlerRow kDirectives[] = {
+    {"start", start},         {"stop", stop},           {"sysctl", sysctl},
+    {"crash", crash},   {"unreachable", unreachable},
+    {"reboot", reboot}, {"shutdown", shutdown},
+    {"partition", partition}, {"heal", heal},
+    {"kill", kill},     {"wait", wait},
+};
+
+}  // namespace
+
+std::span<const HandlerRow> directiveHandlers() { return kDirectives; }
+
+}  // namespace tcpfault::scenario

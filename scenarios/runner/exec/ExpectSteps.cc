@@ -1,0 +1,245 @@
+// `expect` steps: checks of kernel and process state, polled until they hold or their
+// bound (`within`, default kDefaultExpectSeconds) runs out. Polling a state to a deadline
+// is the one wait that has no event to block on (TCP state, /proc).
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "netns/ErrnoName.h"
+#include "netns/ProcessTable.h"
+#include "netns/SocketDiag.h"
+#include "scenarios/runner/exec/ResultMatch.h"
+#include "scenarios/runner/exec/StepHandlers.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+constexpr auto kPollInterval = std::chrono::milliseconds(20);
+
+Clock::time_point expectDeadline(RunContext& ctx, const Step& s) {
+  return ctx.deadline(s.within ? *s.within : kDefaultExpectSeconds);
+}
+
+// Re-evaluates probe until it reports success or the deadline passes; the last
+// observation is what a failure shows.
+StepOutcome pollUntil(RunContext& ctx, const Step& s, const std::string& expected,
+                      const std::function<bool(std::string&)>& probe) {
+  auto deadline = expectDeadline(ctx, s);
+  std::string observed;
+  for (;;) {
+    if (probe(observed)) return StepOutcome::pass(observed);
+    if (Clock::now() >= deadline) return StepOutcome::fail(expected, observed);
+    ctx.checkCancelled();
+    std::this_thread::sleep_for(kPollInterval);
+  }
+}
+
+const Arg& arg(const Step& s, size_t i) {
+  static const Arg none{};
+  return i < s.args.size() ? s.args[i] : none;
+}
+
+// `count N`, when written.
+std::optional<long long> countArg(const Step& s) {
+  const Arg* n = option(s, "count");
+  return n ? std::optional<long long>(n->number) : std::nullopt;
+}
+
+StepOutcome expectState(RunContext& ctx, const Step& s) {
+  const std::string& var = arg(s, 0).text;
+  const std::string& want = arg(s, 1).text;
+  AgentClient& agent = ctx.agent(s.host);
+  return pollUntil(ctx, s, "state " + want, [&](std::string& obs) {
+    AgentRequest req{0, false, "state", "", {}};
+    req.args.set("var", var);
+    AgentResult r = agent.await(agent.send(req), ctx.deadline(kDefaultExpectSeconds));
+    ctx.checkCancelled();
+    obs = r.outcome == AgentResult::Outcome::Reply && r.reply.ret >= 0
+              ? "state " + r.reply.data
+              : describeResult(r, 0);
+    return r.outcome == AgentResult::Outcome::Reply && r.reply.data == want;
+  });
+}
+
+// expect HOST tcp local|remote PORT STATE [count N]
+StepOutcome expectTcp(RunContext& ctx, const Step& s) {
+  bool local = arg(s, 0).text == "local";
+  auto port = static_cast<uint16_t>(arg(s, 1).number);
+  const std::string& state = arg(s, 2).text;
+  auto want = countArg(s);
+  std::string expected = fmt::format("{} {} port {} socket(s) in {}",
+                                     want ? std::to_string(*want) : "at least 1",
+                                     local ? "local" : "remote", port, state);
+  return pollUntil(ctx, s, expected, [&](std::string& obs) {
+    long long n = 0;
+    std::map<std::string, int> states;
+    for (const auto& so : netns::tcpSockets(ctx.host(s.host))) {
+      if ((local ? so.localPort : so.remotePort) != port) continue;
+      ++states[so.state];
+      if (so.state == state) ++n;
+    }
+    obs = fmt::format("{} in {}", n, state);
+    for (const auto& [st, c] : states)
+      if (st != state) obs += fmt::format(", {} in {}", c, st);
+    return want ? n == *want : n >= 1;
+  });
+}
+
+std::string flagsOf(const report::Segment& seg) { return seg.icmp ? "icmp" : seg.flags; }
+
+bool segmentMatches(const report::Segment& seg, const std::string& src, const std::string& dst,
+                    const std::string& flags) {
+  if (seg.src != src || seg.dst != dst) return false;
+  if (flags == "icmp") return seg.icmp;
+  if (seg.icmp) return false;
+  return std::all_of(flags.begin(), flags.end(),
+                     [&](char f) { return seg.flags.find(f) != std::string::npos; });
+}
+
+// expect wire SRC > DST FLAGS [count N]: among segments after the previous match.
+StepOutcome expectWire(RunContext& ctx, const Step& s) {
+  if (!ctx.capture) return StepOutcome::fail("a capture", "capture disabled (--no-capture)");
+  const std::string& src = arg(s, 0).text;
+  const std::string& dst = arg(s, 1).text;  // the parser drops the '>'
+  const std::string& flags = arg(s, 2).text;
+  long long want = countArg(s).value_or(1);
+  std::string expected = fmt::format("{} segment(s) {} > {} {}", want, src, dst, flags);
+  size_t from = ctx.wireCursor;
+  size_t matchedEnd = from;
+  auto seen = [&](const std::vector<report::Segment>& segs) {
+    long long n = 0;
+    for (size_t i = from; i < segs.size(); ++i)
+      if (segmentMatches(segs[i], src, dst, flags) && ++n == want) {
+        matchedEnd = i + 1;
+        return true;
+      }
+    return false;
+  };
+  auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+      expectDeadline(ctx, s) - Clock::now());
+  if (ctx.capture->waitFor(seen, timeout)) {
+    ctx.wireCursor = matchedEnd;
+    return StepOutcome::pass(expected.substr(expected.find(' ') + 1));
+  }
+  std::string obs = "segments seen:";
+  auto segs = ctx.capture->segments();
+  for (size_t i = from; i < segs.size() && i < from + 12; ++i)
+    obs += fmt::format(" {}>{} {};", segs[i].src, segs[i].dst, flagsOf(segs[i]));
+  if (segs.size() <= from) obs += " none";
+  return StepOutcome::fail(expected, obs);
+}
+
+StartedServer* serverOn(RunContext& ctx, const std::string& host) {
+  auto it = ctx.servers.find(host);
+  return it == ctx.servers.end() ? nullptr : &it->second;
+}
+
+StepOutcome noServer(const Step& s) {
+  return StepOutcome::fail("a server started on " + s.host, "no `start` on that host");
+}
+
+StepOutcome expectChildren(RunContext& ctx, const Step& s) {
+  StartedServer* sp = serverOn(ctx, s.host);
+  if (!sp) return noServer(s);
+  bool zombies = s.verb == "zombies";
+  long long want = arg(s, 0).number;
+  auto probe = [&](std::string& obs) {
+    auto kids = netns::childrenOf(sp->child.pid());
+    long long z = std::count_if(kids.begin(), kids.end(), [](auto& k) { return k.state == 'Z'; });
+    long long n = zombies ? z : static_cast<long long>(kids.size()) - z;
+    obs = fmt::format("{} {}", n, s.verb);
+    return n == want;
+  };
+  std::string expected = fmt::format("{} {}", want, s.verb);
+  StepOutcome reached = pollUntil(ctx, s, expected, probe);
+  const Arg* hold = option(s, "for");
+  if (!reached.ok || !hold) return reached;
+  // `for DUR`: the count must stay, not just pass by (a reaping server's zombies do).
+  auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(hold->seconds));
+  std::string obs;
+  while (Clock::now() < until) {
+    std::this_thread::sleep_for(kPollInterval);
+    ctx.checkCancelled();
+    if (!probe(obs))
+      return StepOutcome::fail(fmt::format("{} for {}s", expected, hold->seconds), obs);
+  }
+  return StepOutcome::pass(fmt::format("{} for {}s", expected, hold->seconds));
+}
+
+StepOutcome expectAlive(RunContext& ctx, const Step& s) {
+  StartedServer* sp = serverOn(ctx, s.host);
+  if (!sp) return noServer(s);
+  if (sp->child.running()) return StepOutcome::pass("running");
+  auto st = sp->child.waitFor(std::chrono::milliseconds(0));
+  return StepOutcome::fail("running", st ? st->describe() : "gone");
+}
+
+// expect HOST exited [N] | expect HOST killed SIG: awaited on the server's pidfd.
+StepOutcome expectExit(RunContext& ctx, const Step& s) {
+  StartedServer* sp = serverOn(ctx, s.host);
+  if (!sp) return noServer(s);
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(expectDeadline(ctx, s) -
+                                                                    Clock::now());
+  auto st = sp->child.waitFor(left);
+  std::string expected = s.verb == "killed" ? "killed by " + arg(s, 0).text
+                         : s.args.empty()   ? "exited"
+                                            : fmt::format("exit {}", arg(s, 0).number);
+  if (!st) return StepOutcome::fail(expected, "still running");
+  bool ok = s.verb == "killed"
+                ? st->signaled() && signalName(st->termSignal()) == arg(s, 0).text
+                : st->exited() && (s.args.empty() || st->exitCode() == arg(s, 0).number);
+  return ok ? StepOutcome::pass(st->describe()) : StepOutcome::fail(expected, st->describe());
+}
+
+double cpuSeconds(pid_t pid) {
+  auto info = netns::procInfo(pid);
+  return info ? static_cast<double>(info->cpuTicks) / static_cast<double>(sysconf(_SC_CLK_TCK)) : 0;
+}
+
+// expect HOST cpu below P% for DUR: a measurement window, not synchronisation.
+StepOutcome expectCpu(RunContext& ctx, const Step& s) {
+  StartedServer* sp = serverOn(ctx, s.host);
+  if (!sp) return noServer(s);
+  // PERCENT is written "10%": a word, read up to the sign.
+  double limit = std::strtod(arg(s, 1).text.c_str(), nullptr);
+  double window = arg(s, 3).seconds > 0 ? arg(s, 3).seconds : 2.0;
+  double before = cpuSeconds(sp->child.pid());
+  auto start = Clock::now();
+  std::this_thread::sleep_for(std::chrono::duration<double>(window));
+  double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  double pct = 100.0 * (cpuSeconds(sp->child.pid()) - before) / wall;
+  std::string obs = fmt::format("{:.1f}% cpu over {:.1f}s", pct, wall);
+  return pct < limit ? StepOutcome::pass(obs)
+                     : StepOutcome::fail(fmt::format("below {}% cpu", limit), obs);
+}
+
+StepOutcome expectLog(RunContext& ctx, const Step& s) {
+  StartedServer* sp = serverOn(ctx, s.host);
+  if (!sp) return noServer(s);
+  const std::string& needle = arg(s, 0).text;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(expectDeadline(ctx, s) -
+                                                                    Clock::now());
+  if (sp->child.waitForOutput(needle, left)) return StepOutcome::pass("logged");
+  std::string out = sp->child.output();
+  return StepOutcome::fail("log line containing " + quoteData(needle),
+                           out.empty() ? "no output" : "output " + quoteData(out, 200));
+}
+
+constexpr HandlerRow kExpectHandlers[] = {
+    {"state", expectState},       {"tcp", expectTcp},         {"wire", expectWire},
+    {"zombies", expectChildren},  {"children", expectChildren}, {"alive", expectAlive},
+    {"exited", expectExit},       {"killed", expectExit},     {"cpu", expectCpu},
+    {"log", expectLog},
+};
+
+}  // namespace
+
+std::span<const HandlerRow> expectHandlers() { return kExpectHandlers; }
+
+}  // namespace tcpfault::scenario

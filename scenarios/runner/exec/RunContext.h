@@ -1,0 +1,75 @@
+// The state of one run (scenario x server) while its steps execute: the topology, the
+// agents, the servers started, variables, background calls, the capture.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netns/Child.h"
+#include "netns/Topology.h"
+#include "reports/capture/Capture.h"
+#include "scenarios/runner/agent/AgentClient.h"
+#include "scenarios/runner/exec/RunOptions.h"
+#include "scenarios/runner/lang/Scenario.h"
+
+namespace tcpfault::scenario {
+
+struct StartedServer {
+  netns::Child child;
+  std::vector<std::string> argv;
+  uint16_t port = 0;
+};
+
+struct PendingCall {
+  std::string host;
+  uint64_t id = 0;
+  const Step* step = nullptr;
+};
+
+// What a step did, compared with what it should have done.
+struct StepOutcome {
+  bool ok = true;
+  std::string expected;
+  std::string observed;
+  static StepOutcome pass(std::string observed = {}) { return {true, {}, std::move(observed)}; }
+  static StepOutcome fail(std::string expected, std::string observed) {
+    return {false, std::move(expected), std::move(observed)};
+  }
+};
+
+class RunContext {
+ public:
+  RunContext(const Scenario& sc, std::string server, const RunOptions& opts);
+  ~RunContext();
+
+  const Scenario& sc;
+  const std::string server;  // reference server name, "custom", or empty
+  const RunOptions& opts;
+  netns::Topology topo;
+  std::unique_ptr<report::Capture> capture;
+  std::map<std::string, std::unique_ptr<AgentClient>> agents;
+  std::map<std::string, StartedServer> servers;   // by host
+  std::map<std::string, std::string> varHost;     // socket variable -> its host
+  std::map<std::string, PendingCall> pending;     // background call -> where to await it
+  size_t wireCursor = 0;                          // segments before it are consumed
+  const Clock::time_point t0 = Clock::now();
+  std::string log;
+
+  netns::Host& host(const std::string& name);
+  AgentClient& agent(const std::string& host);
+  // within/after bounds from the file, widened by --time-scale.
+  double scaled(double seconds) const { return seconds * opts.timeScale; }
+  Clock::time_point deadline(double seconds) const;
+  double since() const;  // seconds since t0
+  // Every address of the run's hosts (router links too) -> the host's name, for captures.
+  std::map<std::string, std::string> addressBook() const;
+  void note(const std::string& line);
+  // Throws if the run was cancelled (Ctrl-C).
+  void checkCancelled() const;
+};
+
+}  // namespace tcpfault::scenario

@@ -1,0 +1,343 @@
+// parseScenario(): splits the text into lines, decides each line's kind by its first
+// word, and hands it to the metadata, agent, expect, await or directive parser.
+#include "scenarios/runner/lang/Parser.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "scenarios/runner/lang/Expectation.h"
+#include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/Metadata.h"
+#include "scenarios/runner/lang/Pattern.h"
+#include "scenarios/runner/lang/Suggest.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+using K = Token::Kind;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// The part of a step line the verb pattern sees, and what surrounds it.
+struct StepParts {
+  size_t argsEnd;                // args are [argsBegin, argsEnd)
+  std::optional<size_t> amp;     // index of a trailing '&'
+  std::optional<size_t> arrow;   // index of '=>'
+  size_t tail;                   // first 'within'/'after', or tokens.size()
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string_view file) : text_(text), file_(file) {}
+
+  Scenario run() {
+    int number = 0;
+    size_t start = 0;
+    while (start < text_.size()) {
+      size_t nl = text_.find('\n', start);
+      if (nl == std::string_view::npos) nl = text_.size();
+      std::string_view raw = text_.substr(start, nl - start);
+      if (raw.ends_with('\r')) raw.remove_suffix(1);
+      parseLine(SourceLine{file_, raw, ++number});
+      start = nl + 1;
+    }
+    finish(std::max(number, 1));
+    return std::move(state_.scenario);
+  }
+
+ private:
+  void parseLine(const SourceLine& src) {
+    if (isRawMetadata(src)) return parseRawMetadata(src, state_);
+    LexedLine lexed = lexLine(src);
+    if (lexed.tokens.empty()) return;
+    int endCol = lexed.tokens.back().endCol;
+    LineTokens line{src, lexed.tokens, endCol};
+    const Token& first = lexed.tokens.front();
+    if (first.kind == K::Word && isMetadataKeyword(first.text)) return parseMetadata(line, state_);
+    if (!state_.hostsDeclared) src.fail(first.pos.col, "missing 'hosts' line before the first step");
+    Step step;
+    step.pos = first.pos;
+    step.source = std::string(trim(src.text.substr(0, lexed.codeEnd)));
+    dispatch(line, step);
+    state_.scenario.steps.push_back(std::move(step));
+  }
+
+  void dispatch(const LineTokens& line, Step& step) {
+    const Token& first = line.tokens.front();
+    if (first.isWord("expect")) return expectStep(line, step);
+    if (first.isWord("await")) return awaitStep(line, step);
+    if (first.kind == K::Word && state_.isHost(first.text)) return agentStep(line, step);
+    if (first.kind == K::Word && findVerb(Context::Directive, first.text)) return directive(line, step);
+    unknownFirstWord(line);
+  }
+
+  [[noreturn]] void unknownFirstWord(const LineTokens& line) const {
+    const Token& first = line.tokens.front();
+    if (first.kind != K::Word)
+      line.failAt(0, fmt::format("a line starts with a host, 'expect', 'await', a directive or a "
+                                 "metadata keyword, not '{}'", describe(first)));
+    std::vector<std::string> known = state_.scenario.hosts;
+    for (const VerbSpec& v : verbs())
+      if (v.context == Context::Directive) known.emplace_back(v.verb);
+    for (auto w : {"expect", "await", "router", "name", "ref", "group", "servers", "hosts", "port",
+                   "timeout", "explain", "relies"})
+      known.emplace_back(w);
+    auto hint = closest(first.text, known);
+    if (hint) line.failAt(0, fmt::format("unknown host or keyword '{}' (did you mean '{}'?)", first.text, *hint));
+    line.failAt(0, fmt::format("unknown host or keyword '{}' (hosts: {})", first.text, state_.hostList()));
+  }
+
+  // --- agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
+
+  void agentStep(const LineTokens& line, Step& step) {
+    step.kind = Step::Kind::Agent;
+    step.host = line.tokens[0].text;
+    size_t v = 1;
+    if (line.tokens.size() > 2 && line.tokens[2].kind == K::Equals) {
+      step.var = variableName(line, 1);
+      v = 3;
+    } else if (line.tokens.size() > 1 && line.tokens[1].kind == K::Equals) {
+      line.failAt(1, "missing variable name before '='");
+    }
+    const VerbSpec& spec = verbAt(line, v, Context::Agent, step);
+    StepParts parts = split(line, v + 1, spec, step);
+    matchPattern(spec, line, v + 1, parts.argsEnd, step, state_);
+    if (parts.arrow) step.expect = parseExpectation(line, *parts.arrow, parts.tail);
+    checkBackground(line, step, spec, parts);
+    bindVariable(line, step, spec);
+  }
+
+  std::string variableName(const LineTokens& line, size_t i) const {
+    const Token& t = line.tokens[i];
+    if (t.kind != K::Word || !std::isalpha(static_cast<unsigned char>(t.text[0])) ||
+        !std::all_of(t.text.begin(), t.text.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
+      line.failAt(i, fmt::format("'{}' is not a variable name (letters, digits, _)", describe(t)));
+    if (state_.isHost(t.text)) line.failAt(i, fmt::format("'{}' is a host and cannot name a variable", t.text));
+    if (isReservedWord(t.text)) line.failAt(i, fmt::format("'{}' is a keyword and cannot name a variable", t.text));
+    return t.text;
+  }
+
+  const VerbSpec& verbAt(const LineTokens& line, size_t i, Context context, Step& step) const {
+    std::string what = context == Context::Expect ? "check" : "verb";
+    if (i >= line.tokens.size())
+      line.failAt(i, "missing " + what, fmt::format("one of: {}", verbList(context)));
+    const Token& t = line.tokens[i];
+    if (t.kind == K::Word) {
+      if (const VerbSpec* spec = findVerb(context, t.text)) {
+        step.verb = t.text;
+        return *spec;
+      }
+    }
+    std::vector<std::string> names;
+    for (const VerbSpec& v : verbs())
+      if (v.context == context) names.emplace_back(v.verb);
+    line.failAt(i, fmt::format("unknown {} '{}'{}", what, describe(t), didYouMean(t.text, names)),
+                fmt::format("one of: {}", verbList(context)));
+  }
+
+  // Finds '&', '=>' and the timing tail; parses the tail into step.within/after.
+  StepParts split(const LineTokens& line, size_t begin, const VerbSpec& spec, Step& step) const {
+    const auto& toks = line.tokens;
+    StepParts p{toks.size(), std::nullopt, std::nullopt, toks.size()};
+    for (size_t i = begin; i < toks.size(); ++i)
+      if (toks[i].isWord("within") || toks[i].isWord("after")) {
+        p.tail = i;
+        break;
+      }
+    if (p.tail < toks.size() && !spec.timed())
+      line.failAt(p.tail, fmt::format("'{}' takes no '{}'", step.verb, toks[p.tail].text), spec.usage);
+    parseTiming(line, p.tail, step);
+    p.argsEnd = p.tail;
+    for (size_t i = begin; i < p.tail; ++i)
+      if (toks[i].kind == K::Arrow) {
+        p.arrow = i;
+        p.argsEnd = i;
+        break;
+      }
+    if (p.argsEnd > begin && toks[p.argsEnd - 1].kind == K::Amp) p.amp = --p.argsEnd;
+    for (size_t i = p.argsEnd + 1; p.arrow && i < p.tail; ++i)
+      if (toks[i].kind == K::Amp)
+        line.failAt(i, "'&' ends the call before any '=>', and a background call takes no "
+                       "expectation (write it on 'await VAR')", spec.usage);
+    return p;
+  }
+
+  void parseTiming(const LineTokens& line, size_t i, Step& step) const {
+    while (i < line.tokens.size()) {
+      const Token& t = line.tokens[i];
+      if (!t.isWord("within") && !t.isWord("after"))
+        line.failAt(i, fmt::format("unexpected '{}': 'within DUR' and 'after DUR' end the line", describe(t)));
+      auto& slot = t.text == "within" ? step.within : step.after;
+      if (slot) line.failAt(i, fmt::format("'{}' given twice", t.text));
+      if (i + 1 >= line.tokens.size() || line.tokens[i + 1].kind != K::Duration)
+        line.failAt(i + 1, fmt::format("'{}' needs a duration like 15s or 200ms", t.text));
+      slot = line.tokens[i + 1].seconds;
+      i += 2;
+    }
+  }
+
+  void checkBackground(const LineTokens& line, Step& step, const VerbSpec& spec, const StepParts& p) const {
+    if (!p.amp) {
+      if (!step.var.empty() && !spec.assignsSocket())
+        line.failAt(1, fmt::format("'{}' does not create a socket: '{} =' needs a trailing '&' "
+                                   "(a background call)", step.verb, step.var), spec.usage);
+      return;
+    }
+    step.background = true;
+    if (step.var.empty())
+      line.failAt(*p.amp, fmt::format("a background call needs a name: '{} r = {} ... &'", step.host, step.verb));
+    if (p.arrow)
+      line.failAt(*p.arrow, fmt::format("a background call takes no expectation: write it on 'await {}'", step.var));
+    if (step.within || step.after)
+      line.failAt(p.tail, fmt::format("a background call takes no time bound: write it on 'await {}'", step.var));
+  }
+
+  void bindVariable(const LineTokens& line, const Step& step, const VerbSpec& spec) {
+    if (step.var.empty()) return;
+    auto it = state_.vars.find(step.var);
+    if (it != state_.vars.end() && it->second.pending)
+      line.failAt(1, fmt::format("'{}' is still pending (background '{}' at line {}): await it first",
+                                 step.var, it->second.verb, it->second.line));
+    state_.vars[step.var] = VarInfo{step.host, step.verb, step.pos.line, spec.assignsSocket() && !step.background,
+                                    step.background};
+  }
+
+  // --- expect HOST CHECK ARGS... [within DUR] [after DUR] | expect wire SRC > DST FLAGS
+
+  void expectStep(const LineTokens& line, Step& step) {
+    step.kind = Step::Kind::Expect;
+    if (line.tokens.size() < 2)
+      line.failAt(1, "'expect' needs a host and a check", fmt::format("one of: {}", verbList(Context::Expect)));
+    const Token& subject = line.tokens[1];
+    size_t v = 2;
+    if (subject.isWord("wire")) {
+      step.host = step.verb = "wire";
+      v = 1;
+    } else {
+      if (subject.kind != K::Word || !state_.isHost(subject.text)) hostError(line, 1);
+      step.host = subject.text;
+    }
+    const VerbSpec& spec = v == 1 ? *findVerb(Context::Expect, "wire") : verbAt(line, v, Context::Expect, step);
+    if (v == 2 && step.verb == "wire") line.failAt(2, "write 'expect wire SRC > DST FLAGS'", spec.usage);
+    StepParts parts = split(line, v + 1, spec, step);
+    if (parts.arrow) line.failAt(*parts.arrow, "'=>' is only for agent steps and await", spec.usage);
+    if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
+    matchPattern(spec, line, v + 1, parts.argsEnd, step, state_);
+    if (spec.needsServer()) requireServer(line, 1, step.host);
+  }
+
+  void requireServer(const LineTokens& line, size_t i, const std::string& host) const {
+    if (!state_.started.contains(host))
+      line.failAt(i, fmt::format("no server started on host '{}' (add 'start {} PROGRAM' before)", host, host));
+  }
+
+  [[noreturn]] void hostError(const LineTokens& line, size_t i) const {
+    const Token& t = line.tokens[i];
+    std::vector<std::string> hosts = state_.scenario.hosts;
+    hosts.push_back("router");
+    hosts.push_back("wire");
+    auto hint = t.kind == K::Word ? closest(t.text, hosts) : std::nullopt;
+    if (hint) line.failAt(i, fmt::format("unknown host '{}' (did you mean '{}'?)", describe(t), *hint));
+    line.failAt(i, fmt::format("unknown host '{}' (hosts: {})", describe(t), state_.hostList()));
+  }
+
+  // --- await VAR => EXPECTATION [within DUR] [after DUR]
+
+  void awaitStep(const LineTokens& line, Step& step) {
+    step.kind = Step::Kind::Await;
+    step.verb = "await";
+    const VerbSpec& spec = *findVerb(Context::Await, "await");
+    StepParts parts = split(line, 1, spec, step);
+    if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
+    matchPattern(spec, line, 1, parts.argsEnd, step, state_);
+    step.var = step.args.front().text;
+    step.args.clear();
+    if (!parts.arrow) line.failAt(parts.argsEnd, fmt::format("'await {}' needs '=> EXPECTATION'", step.var), spec.usage);
+    step.expect = parseExpectation(line, *parts.arrow, parts.tail);
+    VarInfo& v = state_.vars.at(step.var);
+    step.host = v.host;
+    v.pending = false;
+    v.socket = findVerb(Context::Agent, v.verb)->assignsSocket();
+  }
+
+  // --- directives: VERB [HOST] ARGS...
+
+  void directive(const LineTokens& line, Step& step) {
+    step.kind = Step::Kind::Directive;
+    const VerbSpec& spec = verbAt(line, 0, Context::Directive, step);
+    if (spec.startsServer()) return startDirective(line, step, spec);
+    StepParts parts = split(line, 1, spec, step);
+    if (parts.arrow) line.failAt(*parts.arrow, "'=>' is only for agent steps and await", spec.usage);
+    if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
+    matchPattern(spec, line, 1, parts.argsEnd, step, state_);
+    if (spec.needsServer()) requireServer(line, 1, step.host);
+  }
+
+  // "start" takes free program arguments: no '=>', '&' or timing is looked for.
+  void startDirective(const LineTokens& line, Step& step, const VerbSpec& spec) {
+    matchPattern(spec, line, 1, line.tokens.size(), step, state_);
+    state_.started.emplace(step.host, step.pos.line);
+  }
+
+  void finish(int lastLine) {
+    Scenario& s = state_.scenario;
+    s.file = std::string(file_);
+    std::filesystem::path path(std::string{file_});
+    if (s.name.empty()) s.name = path.stem().string();
+    if (s.group.empty()) {
+      std::string parent = path.parent_path().filename().string();
+      s.group = parent.empty() || parent == "scenarios" || parent == "." ? "misc" : parent;
+    }
+    for (const auto& [name, v] : state_.vars)
+      if (v.pending) failOnLine(v.line, fmt::format("background call '{}' is never awaited (add 'await {} => ...')", name, name));
+    if (s.steps.empty()) failOnLine(lastLine, "no steps: a scenario needs at least one step");
+  }
+
+  // An error found after the whole file is read, pointing at the start of line `number`.
+  [[noreturn]] void failOnLine(int number, std::string message) const {
+    size_t start = 0;
+    for (int n = 1; n < number; ++n) start = text_.find('\n', start) + 1;
+    std::string_view raw = text_.substr(std::min(start, text_.size()));
+    raw = raw.substr(0, raw.find('\n'));
+    if (raw.ends_with('\r')) raw.remove_suffix(1);
+    size_t indent = raw.find_first_not_of(" \t");
+    SourceLine{file_, raw, number}.fail(indent == std::string_view::npos ? 1 : static_cast<int>(indent) + 1,
+                                        std::move(message));
+  }
+
+  std::string_view text_;
+  std::string_view file_;
+  ParseState state_;
+};
+
+}  // namespace
+
+bool ParseState::isHost(std::string_view name) const {
+  return name == "router" || std::find(scenario.hosts.begin(), scenario.hosts.end(), name) != scenario.hosts.end();
+}
+
+std::string ParseState::hostList() const { return fmt::format("{}", fmt::join(scenario.hosts, " ")); }
+
+int LineTokens::colAt(size_t i) const { return i < tokens.size() ? tokens[i].pos.col : endCol + 1; }
+
+void LineTokens::failAt(size_t i, std::string message, std::string_view expected) const {
+  src.fail(colAt(i), std::move(message), expected);
+}
+
+std::string verbList(Context context) {
+  std::string out;
+  for (const VerbSpec& v : verbs())
+    if (v.context == context) out += (out.empty() ? "" : " ") + std::string(v.verb);
+  return out;
+}
+
+Scenario parseScenario(std::string_view text, std::string_view fileName) {
+  return Parser(text, fileName).run();
+}
+
+}  // namespace tcpfault::scenario

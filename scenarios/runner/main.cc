@@ -1,0 +1,271 @@
+// build/scenarios: runs TCP failure scenarios in network namespaces and reports them.
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "reports/Reporter.h"
+#include "reports/TapReporter.h"
+#include "scenarios/runner/Targets.h"
+#include "scenarios/runner/agent/Agent.h"
+#include "scenarios/runner/exec/Catalogue.h"
+#include "scenarios/runner/exec/Cleanup.h"
+#include "scenarios/runner/exec/Privilege.h"
+#include "scenarios/runner/exec/JobPool.h"
+#include "scenarios/runner/exec/ServerLauncher.h"
+
+namespace fs = std::filesystem;
+using namespace tcpfault;
+using namespace tcpfault::scenario;
+
+namespace {
+
+// Exit codes, the kselftest convention.
+constexpr int kPass = 0, kFail = 1, kUsage = 2, kCannotRun = 4;
+
+int gCancelFd = -1;
+void onInterrupt(int) {
+  uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(gCancelFd, &one, sizeof one);
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends at once; keepers still clean up
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+struct Cli {
+  bool all = false, list = false, cleanup = false, verbose = false, tap = false, noCapture = false;
+  std::vector<std::string> targets;
+  std::string filter, explain, server, serverCmd, shard, reportDir = "tcpfault-report";
+  std::vector<std::string> dirs;
+  int jobs = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+  int repeat = 1;
+  double timeScale = 1.0;
+};
+
+std::string defaultScenarioDir() {
+  if (const char* env = std::getenv("TCPFAULT_SCENARIO_DIR")) return env;
+  return TCPFAULT_SCENARIO_DIR;
+}
+
+std::vector<fs::path> selectFiles(const Cli& cli, const std::vector<Target>& targets) {
+  std::vector<fs::path> files;
+  std::vector<std::string> dirs = cli.dirs;
+  if (dirs.empty()) dirs.push_back(defaultScenarioDir());
+  for (const auto& d : dirs)
+    for (auto& f : findScenarioFiles(d)) files.push_back(f);
+  for (auto& f : targetFiles(targets)) files.push_back(f);
+  return files;
+}
+
+// Without --all, the targets choose the scenarios.
+std::vector<Scenario> selectByTarget(std::vector<Scenario> all, const Cli& cli,
+                                     const std::vector<Target>& targets) {
+  if (cli.all || targets.empty()) return all;
+  std::vector<Scenario> out;
+  for (auto& sc : all)
+    if (std::any_of(targets.begin(), targets.end(), [&](const Target& t) { return t.selects(sc); }))
+      out.push_back(std::move(sc));
+  return out;
+}
+
+bool parseShard(const std::string& text, PlanOptions& p) {
+  int i = 0, n = 0;
+  if (text.empty()) {
+    if (const char* gi = std::getenv("GTEST_SHARD_INDEX"))
+      if (const char* gn = std::getenv("GTEST_TOTAL_SHARDS")) {
+        p.shardIndex = std::atoi(gi);
+        p.shardCount = std::max(1, std::atoi(gn));
+      }
+    return p.shardIndex >= 0 && p.shardIndex < p.shardCount;
+  }
+  if (std::sscanf(text.c_str(), "%d/%d", &i, &n) != 2 || n < 1 || i < 0 || i >= n) return false;
+  p.shardIndex = i;
+  p.shardCount = n;
+  return true;
+}
+
+void printList(const std::vector<Job>& jobs) {
+  for (const auto& j : jobs)
+    fmt::print("{:<60} {}\n", j.id(), j.sc->ref.empty() ? j.sc->group : j.sc->ref);
+  fmt::print("{} run(s)\n", jobs.size());
+}
+
+int explain(const std::vector<Scenario>& all, const std::string& name) {
+  for (const auto& sc : all) {
+    if (sc.name != name) continue;
+    fmt::print("{}{}\n  file: {}\n", sc.name, sc.ref.empty() ? "" : "  (" + sc.ref + ")", sc.file);
+    if (!sc.servers.empty()) fmt::print("  servers: {}\n", fmt::join(sc.servers, " "));
+    fmt::print("\n{}\n", sc.explain.empty() ? "(no explanation in the file)" : sc.explain);
+    return kPass;
+  }
+  fmt::print(stderr, "scenarios: no scenario named '{}' (see --list)\n", name);
+  return kUsage;
+}
+
+// --tap: the kselftest convention, the TAP document on stdout instead of the terminal.
+struct TapOnStdout : report::Reporter {
+  void finish(const std::vector<report::RunRecord>& runs, double wallSeconds) override {
+    std::cout << report::tapDocument(runs, wallSeconds) << std::flush;
+  }
+};
+
+// The terminal (or TAP on stdout) plus every file report in the report dir.
+void addReporters(report::ReporterList& list, const Cli& cli, const std::string& dir) {
+  report::ReportOptions ro = report::terminalDefaults(dir);
+  if (cli.tap)
+    list.add(std::make_unique<TapOnStdout>());
+  else
+    list.add(report::makeReporter("terminal", ro));
+  for (const auto& kind : report::reporterKinds())
+    if (!kind.file.empty()) list.add(report::makeReporter(kind.name, ro));
+}
+
+int run(const Cli& cli, const std::vector<Job>& jobs) {
+  Privilege priv = acquireNetworkPrivilege();
+  if (!priv.ok) {
+    fmt::print(stderr, "scenarios: cannot run here: {}\n", priv.reason);
+    return kCannotRun;
+  }
+  gCancelFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+  std::signal(SIGPIPE, SIG_IGN);  // the runner reads agents' deaths from exit statuses
+
+  RunOptions opts;
+  opts.selfExe = fs::read_symlink("/proc/self/exe");
+  opts.buildDir = fs::path(opts.selfExe).parent_path();
+  if (!cli.serverCmd.empty()) opts.serverCmd = cli.serverCmd;
+  opts.timeScale = cli.timeScale;
+  opts.reportDir = fs::absolute(cli.reportDir);
+  opts.capture = !cli.noCapture;
+  opts.cancelFd = gCancelFd;
+
+  fs::create_directories(opts.reportDir);
+  report::ReporterList reports;
+  addReporters(reports, cli, opts.reportDir);
+  reports.started(jobs.size());
+  auto t0 = std::chrono::steady_clock::now();
+  auto results = runJobs(jobs, opts, cli.jobs, [&](const report::RunRecord& r) {
+    reports.runFinished(r);
+    if (cli.verbose) fmt::print("--- {} [{}] {:.2f}s\n{}{}\n", r.id(), report::statusName(r.status), r.seconds, r.log, r.message);
+  });
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  reports.finish(results, wall);
+  if (!cli.tap) fmt::print("reports in {}\n", opts.reportDir);
+
+  uint64_t hit = 0;
+  if (::read(gCancelFd, &hit, sizeof hit) == sizeof hit && hit) return 130;
+  for (const auto& r : results)
+    if (r.status == report::Status::Fail || r.status == report::Status::Error) return kFail;
+  return kPass;
+}
+
+void addOptions(CLI::App& app, Cli& cli) {
+  app.add_option("targets", cli.targets, "scenario names or .scn files");
+  app.add_flag("-a,--all", cli.all, "run every scenario");
+  app.add_option("-f,--filter", cli.filter, "only runs whose id or name matches this glob");
+  app.add_flag("-l,--list", cli.list, "list the runs and exit");
+  app.add_option("--explain", cli.explain, "tell a scenario's story and exit");
+  app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: cores)")->check(CLI::Range(1, 64));
+  app.add_option("--repeat", cli.repeat, "run each N times")->check(CLI::Range(1, 1000));
+  app.add_option("--shard", cli.shard, "I/N: run the I-th of N shares (0-based; GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS honoured)");
+  app.add_option("--server", cli.server, "only runs against this reference server");
+  app.add_option("--server-cmd", cli.serverCmd, "run $server scenarios against this command ({port} is replaced)");
+  app.add_option("--report-dir", cli.reportDir, "where reports and pcaps go")->capture_default_str();
+  app.add_option("--dir", cli.dirs, "a scenario folder instead of the built-in one (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--time-scale", cli.timeScale, "widen every time bound by this factor (env TCPFAULT_TIME_SCALE)")
+      ->envname("TCPFAULT_TIME_SCALE")->check(CLI::Range(0.1, 100.0));
+  app.add_flag("--tap", cli.tap, "print TAP 13 instead of the terminal report");
+  app.add_flag("--no-capture", cli.noCapture, "take no pcap (wire expectations then fail)");
+  app.add_flag("--cleanup", cli.cleanup, "remove leftovers of killed runs and exit");
+  app.add_flag("-v,--verbose", cli.verbose, "print each run's step log");
+}
+
+// Loads the scenarios the targets and folders name; every mistake is printed. nullopt:
+// stop with `code` (a usage error, or --explain done).
+std::optional<std::vector<Scenario>> loadChosen(const Cli& cli, int& code) {
+  code = kUsage;
+  std::vector<Target> targets = parseTargets(cli.targets);
+  Loaded loaded = loadAll(selectFiles(cli, targets));
+  for (const auto& sc : loaded.scenarios)
+    for (const auto& srv : sc.servers)
+      if (!isReferenceServer(srv))
+        loaded.errors.push_back(fmt::format("{}: error: unknown server '{}' on the servers line "
+                                            "(known: {})\n",
+                                            sc.file, srv, fmt::join(referenceServers(), " ")));
+  for (const auto& e : loaded.errors) std::cerr << e;
+  if (!loaded.errors.empty()) return std::nullopt;
+  if (const Target* t = unmatchedTarget(targets, loaded.scenarios)) {
+    fmt::print(stderr, "scenarios: no scenario named '{}' (see --list)\n", t->text);
+    return std::nullopt;
+  }
+  if (!cli.explain.empty()) {
+    code = explain(loaded.scenarios, cli.explain);
+    return std::nullopt;
+  }
+  if (!cli.all && cli.targets.empty() && cli.filter.empty() && !cli.list) {
+    fmt::print(stderr, "scenarios: say what to run: --all, a name, a file or --filter (see --help)\n");
+    return std::nullopt;
+  }
+  if (!cli.server.empty() && !isReferenceServer(cli.server)) {
+    fmt::print(stderr, "scenarios: unknown server '{}' (known: {})\n", cli.server,
+               fmt::join(referenceServers(), " "));
+    return std::nullopt;
+  }
+
+  return selectByTarget(std::move(loaded.scenarios), cli, targets);
+}
+
+// The runs to make: every chosen scenario x server, filtered, repeated and sharded.
+std::optional<std::vector<Job>> planRuns(const Cli& cli, const std::vector<Scenario>& chosen) {
+  PlanOptions plan;
+  if (!cli.filter.empty()) plan.filter = cli.filter;
+  if (!cli.server.empty()) plan.server = cli.server;
+  plan.customServer = !cli.serverCmd.empty();
+  plan.repeat = cli.repeat;
+  if (!parseShard(cli.shard, plan)) {
+    fmt::print(stderr, "scenarios: --shard wants I/N with 0 <= I < N, got '{}'\n", cli.shard);
+    return std::nullopt;
+  }
+  return planJobs(chosen, plan);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string_view(argv[1]) == "__agent") return agentMain(std::atoi(argv[2]));
+
+  Cli cli;
+  CLI::App app{"tcpfault scenarios: reproduce TCP failure modes in network namespaces and assert "
+               "what the kernel reports.\nExit: 0 all passed, 1 a run failed, 2 bad usage or "
+               "scenario file, 4 cannot run here."};
+  addOptions(app, cli);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kPass : kUsage;
+  }
+  if (cli.cleanup) return cleanupLeftovers() >= 0 ? kPass : kFail;
+
+  int code = kUsage;
+  auto chosen = loadChosen(cli, code);
+  if (!chosen) return code;
+  auto jobs = planRuns(cli, *chosen);
+  if (!jobs) return kUsage;
+  if (cli.list) {
+    printList(*jobs);
+    return kPass;
+  }
+  if (jobs->empty()) {
+    fmt::print(stderr, "scenarios: nothing to run (check the names, --filter and --server)\n");
+    return kUsage;
+  }
+  return run(cli, *jobs);
+}
