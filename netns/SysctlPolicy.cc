@@ -60,6 +60,8 @@ std::string probeKey(std::string_view key) {
 SysctlScope sysctlScope(std::string_view key) {
   std::string full = "/proc/sys/" + sysctlPath(probeKey(key));
   UniqueFd here(::open(full.c_str(), O_RDONLY | O_CLOEXEC));
+  // Rootless, home is itself a namespace of ours: global-only keys are absent from it.
+  if (!here && errno == ENOENT) return SysctlScope::Absent;
   if (!here) throwErrno(errno, "sysctl " + std::string(key));
   struct stat home {};
   if (::fstat(here.get(), &home) < 0) throwErrno(errno, "fstat " + full);
@@ -95,6 +97,8 @@ SysctlVerdict checkSysctlKey(std::string_view key) {
     else if (auto scope = sysctlScope(key); scope == SysctlScope::Global)
       v.reason = fmt::format("{} is not per network namespace: setting it would change "
                              "the whole machine", key);
+    else if (scope == SysctlScope::Absent)
+      v.reason = fmt::format("{}: no such key in a network namespace", key);
     else if (scope == SysctlScope::PerNetnsReadOnly)
       v.reason = fmt::format("{} is read-only outside the initial network namespace", key);
     else

@@ -27,11 +27,11 @@ enum class SysctlScope {
   PerNetns,          // a different file in a fresh network namespace, writable there
   PerNetnsReadOnly,  // per namespace, but read-only outside the initial one
   Global,            // the same file everywhere, or absent from a fresh namespace
+  Absent,            // no such key in this namespace
 };
 
 // The measurement itself. Per-device keys (net.ipv4.conf.DEV.*) are probed through
-// their "default" entry. std::system_error when the probe cannot run or the key does
-// not exist here (ENOENT).
+// their "default" entry. std::system_error when the probe cannot run.
 SysctlScope sysctlScope(std::string_view key);
 
 }  // namespace tcpfault::netns

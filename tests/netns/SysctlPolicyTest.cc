@@ -25,12 +25,15 @@ TEST(netns_SysctlPolicy, RejectsWhatWouldChangeTheMachine) {
     EXPECT_FALSE(v.allowed) << key;
     EXPECT_NE(v.reason.find(key), std::string::npos) << v.reason;
   }
-  // Global net.* keys: the kernel's own verdict, not the prefix.
+  // Global net.* keys: the kernel's own verdict, not the prefix. As root the key is the
+  // same file in every namespace it appears in; rootless, home is a namespace of our own
+  // and a global-only key is absent from it.
   EXPECT_EQ(sysctlScope("kernel.pid_max"), SysctlScope::Global);
-  EXPECT_EQ(sysctlScope("net.core.netdev_max_backlog"), SysctlScope::Global);
+  auto scope = sysctlScope("net.core.netdev_max_backlog");
+  EXPECT_TRUE(scope == SysctlScope::Global || scope == SysctlScope::Absent);
   auto v = checkSysctlKey("net.core.netdev_max_backlog");
   EXPECT_FALSE(v.allowed);
-  EXPECT_NE(v.reason.find("not per network namespace"), std::string::npos) << v.reason;
+  EXPECT_NE(v.reason.find("net.core.netdev_max_backlog"), std::string::npos) << v.reason;
 }
 
 TEST(netns_SysctlPolicy, RejectsKeysThatCannotBeWrittenInAHostOrDoNotExist) {
