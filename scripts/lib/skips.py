@@ -4,7 +4,8 @@
 A test counts as skipped when CTest did not run it to a verdict (status notrun or
 disabled, or a <skipped> element) -- GTEST_SKIP is reported this way through the
 SKIP_REGULAR_EXPRESSION that gtest_discover_tests sets, and SKIP_RETURN_CODE tests too.
-The reason is the text GoogleTest prints after "Skipped", else CTest's message.
+The reason is the text GoogleTest prints after "Skipped", else the last line of the
+test's output, else CTest's message.
 """
 import sys
 import xml.etree.ElementTree as ET
@@ -16,11 +17,11 @@ def reason(case):
     for i, line in enumerate(lines):
         if line.rstrip().endswith("Skipped") and i + 1 < len(lines):
             return lines[i + 1].strip()
-    skipped = case.find("skipped")
-    if skipped is not None and skipped.get("message"):
-        return skipped.get("message")
     tail = [l.strip() for l in lines if l.strip()]
-    return tail[-1] if tail else "no reason printed"
+    if tail:  # a script that exited with SKIP_RETURN_CODE: its last words
+        return tail[-1]
+    skipped = case.find("skipped")
+    return skipped.get("message") if skipped is not None else "no reason printed"
 
 
 def main(path):

@@ -1,11 +1,14 @@
 # Sourced by scripts/test: run a CTest suite and count its skips honestly.
 
-# The threaded parts run under TSan: the runner's job pool (its black-box tests run
-# build-tsan/scenarios), captures (a thread per capture) and the reporters.
+# The threaded parts run under TSan: the runner's job pool (RunnerTest and CatalogueTest
+# run build-tsan/scenarios, --all in lanes), captures (a thread per capture) and the
+# reporters. The per-scenario catalogue variants add runs, not threads: left to ASan.
 TSAN_TARGETS=(scenarios reports_capture_test reports_writers_test reports_ladder_test
               scenario-runner-test fork-echo epoll-lt-echo epoll-et-echo epoll-pool-echo
               epoll-chat poll-echo select-echo)
-TSAN_LABELS='reports|integration'
+TSAN_REGEX='^(RunnerTest|CatalogueTest|CaptureErrors|Devices|HtmlReport|Json|Junit|Ladder'
+TSAN_REGEX+='|PacketDecoder|PcapReader|ReportFiles|ReporterTable|RouterCapture|Tap|Terminal'
+TSAN_REGEX+='|XmlEscape)'
 
 # Prints why this machine cannot create network namespaces, or nothing when it can --
 # directly (root, CAP_SYS_ADMIN) or inside an unprivileged user namespace, the way the
