@@ -3,8 +3,19 @@
 # half of the compile time of a typical file here). Two donor targets compile them; every
 # other target reuses one (REUSE_FROM), so no target pays for its own copy.
 # tcpfault_apply_pch() runs after all folders are added, so the folders' CMakeLists need
-# not know. Turn off with -DTCPFAULT_PCH=OFF (e.g. to check that includes are complete).
-option(TCPFAULT_PCH "Precompiled headers for std/fmt/GoogleTest" ON)
+# not know. OFF by default: measured on 2 cores (GCC 12, RelWithDebInfo, no ccache, from
+# an empty build dir) it did not pay -- 790 s CPU with it against 779 s without; the
+# -g precompiled test header is 150 MB and loading it costs about what parsing saved.
+option(TCPFAULT_PCH "Precompiled headers for std/fmt/GoogleTest (measured: no gain)" OFF)
+
+# GCC 12 reports -Warray-bounds false positives inside libstdc++'s std::string when it
+# inlines differently, which the forced PCH include makes it do in ParserErrorTest.cc
+# (GCC PR 105651, fixed in 13). Kept visible as a warning, not an error; ASan checks
+# bounds for real. Set for every target, since REUSE_FROM needs the donors' flags.
+if(TCPFAULT_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND
+   CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  add_compile_options(-Wno-error=array-bounds)
+endif()
 
 set(TCPFAULT_PCH_COMMON
   <algorithm> <array> <cerrno> <chrono> <cstdint> <cstdio> <cstring> <filesystem>
