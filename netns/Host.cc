@@ -15,7 +15,9 @@
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <mutex>
 #include <stdexcept>
@@ -24,6 +26,7 @@
 #include <fmt/format.h>
 
 #include "netns/Error.h"
+#include "netns/ErrnoName.h"
 #include "netns/ProcessTable.h"
 #include "netns/ExecImage.h"
 #include "netns/ForkChild.h"
@@ -269,9 +272,21 @@ NetnsGuard::NetnsGuard(int netnsFd)
   if (::setns(netnsFd, CLONE_NEWNET) < 0) throwErrno(errno, "setns(CLONE_NEWNET)");
 }
 
+namespace {
+std::atomic<NetnsGuard::SetnsFunction> gRestoreSetns{&::setns};
+}  // namespace
+
+NetnsGuard::SetnsFunction NetnsGuard::setRestoreFunctionForTesting(SetnsFunction fn) {
+  return gRestoreSetns.exchange(fn ? fn : &::setns);
+}
+
 NetnsGuard::~NetnsGuard() {
-  if (::setns(saved_.get(), CLONE_NEWNET) < 0)
-    std::fprintf(stderr, "tcpfault: cannot restore the network namespace: errno %d\n", errno);
+  if (gRestoreSetns.load()(saved_.get(), CLONE_NEWNET) == 0) return;
+  int err = errno;
+  std::fprintf(stderr, "tcpfault: fatal: %s; this thread would go on in a host's network "
+                       "namespace, so the run ends here\n",
+               errnoMessage("cannot restore the network namespace: setns", err).c_str());
+  std::abort();
 }
 
 }  // namespace tcpfault::netns

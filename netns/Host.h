@@ -69,12 +69,23 @@ class Host {
 };
 
 // Switches the calling thread into a network namespace for its lifetime.
+//
+// If switching back fails, the process ends (a message naming the errno, then abort):
+// a thread left in a host's namespace would open every later socket, route and sysctl in
+// that host while its code believes it is home -- results that look valid and are not,
+// and changes made to the wrong namespace. An exception cannot prevent that: whoever
+// catches it goes on in the wrong namespace. Not expected in practice -- the saved fd
+// keeps the namespace alive -- so it stays loud rather than recoverable.
 class NetnsGuard {
  public:
   explicit NetnsGuard(int netnsFd);
   ~NetnsGuard();
   NetnsGuard(const NetnsGuard&) = delete;
   NetnsGuard& operator=(const NetnsGuard&) = delete;
+
+  // Test seam: the setns() used to switch back; returns the previous one.
+  using SetnsFunction = int (*)(int fd, int nstype);
+  static SetnsFunction setRestoreFunctionForTesting(SetnsFunction fn);
 
  private:
   UniqueFd saved_;

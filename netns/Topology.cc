@@ -64,15 +64,22 @@ void dropRoute(Host& h, const std::string& dst, RouteType type) {
   }
 }
 
-// Waits until every process of h has exited (zombies count as exited) or the deadline.
+// True once the whole thread group of pidfd has exited. A zombie thread-group leader is
+// not enough: the other threads of a multi-threaded server may still hold its sockets,
+// and their FINs must leave before the link goes down. A pidfd turns readable only when
+// the leader is a zombie and the thread group is empty.
+bool groupExited(int pidfd) {
+  pollfd p{pidfd, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
+}
+
+// Waits until every process of h has exited -- every thread of it -- or the deadline.
 bool awaitExit(Host& h, std::chrono::steady_clock::time_point deadline) {
   for (;;) {
     std::vector<UniqueFd> fds;
     for (pid_t pid : h.processes()) {
-      auto info = procInfo(pid);
-      if (!info || info->state == 'Z' || info->state == 'X') continue;
       UniqueFd fd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-      if (fd) fds.push_back(std::move(fd));
+      if (fd && !groupExited(fd.get())) fds.push_back(std::move(fd));  // else reaped/gone
     }
     if (fds.empty()) return true;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
