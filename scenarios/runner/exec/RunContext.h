@@ -50,7 +50,7 @@ struct WireTally {
 
 // A point on the run's timeline that "since NAME" compares with.
 struct Mark {
-  std::map<std::string, netns::MibCounters> mib;  // per declared host
+  std::map<std::string, netns::MibCounters> mib;  // per declared host and the router
   WireTally wire;
 };
 

@@ -185,7 +185,7 @@ constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
     {"HOST", "a host", isWord, host},
     {"SRC", "a host", isWord, host},
     {"DST", "a host", isWord, host},
-    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA) or icmp", isWord,
+    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA), or icmp in expect wire", isWord,
      [](const Slot& s) { checkFlags(s.token(), s.spec, s.line, s.i); }},
     {"PERCENT", "a percentage like 10%", [](const Token& t) { return t.kind == K::Word || t.kind == K::Number; },
      [](const Slot& s) { checkPercent(s.token(), s.spec, s.line, s.i); }},
