@@ -88,6 +88,18 @@ const Variant kVariants[] = {
     {"chat-slow-client", "", "{bin}/epoll-chat --bug-block-on-slow --port {port}", nullptr, nullptr, "await"},
     {"emfile-storm", "", "{bin}/epoll-et-echo --bug-emfile-spin --max-fds 32 --port {port}", nullptr, nullptr, "cpu below 10%"},
     {"errno-checked-after-result", "", "{bin}/epoll-et-echo --bug-errno-unchecked --port {port}", nullptr, nullptr, "read c"},
+    // wire/: each story without the fault (or with the kernel setting it depends on
+    // flipped) fails at the expectation that shows the claim.
+    {"synack-lost", "", nullptr, "drop     server > client SA count 1", "mark nodrop", "connect server:9877"},
+    {"data-lost-tail", "", nullptr, "client net.ipv4.tcp_early_retrans=0", "client net.ipv4.tcp_early_retrans=3", "TcpExtTCPTimeouts >= 1 since rto"},
+    {"data-lost-fast-retransmit", "", nullptr, "start    server $server", "sysctl client net.ipv4.tcp_sack=0\nstart server $server", "TcpExtTCPSackRecovery >= 1"},
+    {"fin-lost", "", nullptr, "drop     client > server F count 1\nclient   shutdown c wr                          => 0\nexpect   client state c FIN_WAIT1\n", "client shutdown c wr => 0\n", "client > server F count 2"},
+    {"duplicate-and-reorder", "", nullptr, "duplicate client > server data count 3", "duplicate client > server data count 1", "duplicated 3"},
+    {"rfc5961-rst-syn", "", nullptr, "seq rcv_nxt+1000", "seq rcv_nxt", "TcpExtTCPChallengeACK = 1 since inwindow"},
+    {"rfc1337-time-wait-rst", "", nullptr, "client net.ipv4.tcp_rfc1337=1", "client net.ipv4.tcp_rfc1337=0", "rfc1337-time-wait-rst.scn:36"},
+    {"slow-path-no-false-timeout", "", nullptr, "delay    server > client 300ms", "delay server > client 1200ms", "ETIMEDOUT"},
+    {"rate-limited-write", "", nullptr, "rate     client > server 16mbit", "rate client > server 64mbit", "write c 4M"},
+    {"pmtu-black-hole", "", nullptr, "server net.ipv4.tcp_mtu_probing=1", "server net.ipv4.tcp_mtu_probing=0", "await    r"},
 };
 
 class CatalogueVariant : public ::testing::TestWithParam<Variant> {

@@ -71,6 +71,15 @@ TEST(HandlerTable, TraitsLiveInTheRow) {
   EXPECT_TRUE(findVerb(Context::Directive, "start")->startsServer());
   EXPECT_TRUE(findVerb(Context::Agent, "accept")->assignsSocket());
   EXPECT_FALSE(findVerb(Context::Agent, "write")->assignsSocket());
+  for (auto verb : {"drop", "loss", "delay", "reorder", "duplicate", "corrupt", "rate", "mtu", "inject"}) {
+    EXPECT_TRUE(findVerb(Context::Directive, verb)->wire()) << verb;
+    EXPECT_TRUE(findVerb(Context::Directive, verb)->fault()) << verb;
+  }
+  EXPECT_TRUE(findVerb(Context::Directive, "inject")->traits & kTracks);
+  EXPECT_TRUE(findVerb(Context::Directive, "mark")->traits & kMarks);
+  EXPECT_TRUE(findVerb(Context::Expect, "mib")->traits & kBaseline);
+  EXPECT_EQ(findWireCheck("injected"), findVerb(Context::Expect, "dropped"));
+  EXPECT_EQ(findWireCheck("client"), nullptr);
 }
 
 }  // namespace

@@ -218,7 +218,7 @@ TEST(ParserErrorExpect, Checks) {
   EXPECT_FAILURE(failureOnLine3("expect server state c CLOSE_WAIT"), 3, 21, "variable 'c' belongs to host client");
   EXPECT_FAILURE(failureOnLine3("expect wire server client R"), 3, 20, "expected '>' between the hosts, not 'client'");
   EXPECT_FAILURE(failureOnLine3("expect wire server > client RX"), 3, 29,
-                 "FLAGS must be TCP flags among S F R P A U (e.g. R, FA, SA) or icmp, not 'RX'");
+                 "FLAGS must be TCP flags among S F R P A U (e.g. R, FA, SA), or icmp in expect wire, not 'RX'");
   EXPECT_FAILURE(failureOnLine3("expect client wire"), 3, 15, "write 'expect wire SRC > DST FLAGS'");
   EXPECT_FAILURE(failureOnLine3("expect server tcp local 9877"), 3, 30,
                  "'expect server tcp' needs STATE (a TCP state like ESTABLISHED)");
@@ -241,6 +241,73 @@ TEST(ParserErrorDirective, Forms) {
   EXPECT_FAILURE(failureOnLine3("start server prog a=>b"), 3, 20,
                  "unexpected '=>' in program arguments (quote it: \"=>\")");
   EXPECT_FAILURE(failureOnLine3("crash server &"), 3, 14, "'&' is only for agent steps");
+}
+
+// Wire directives: directions between declared hosts, matches, rates, percentages,
+// sequence expressions; every mistake at its token with the verb's usage.
+TEST(ParserErrorWire, Directions) {
+  EXPECT_FAILURE(failureOnLine3("drop client server"), 3, 13, "expected '>' between the hosts, not 'server'");
+  EXPECT_FAILURE(failureOnLine3("drop client > srv"), 3, 15, "unknown host 'srv' (hosts: client server)");
+  EXPECT_FAILURE(failureOnLine3("drop client > client"), 3, 15,
+                 "'client > client' is no direction: SRC and DST must differ");
+  EXPECT_FAILURE(failureOnLine3("delay router > client 10ms"), 3, 7,
+                 "'router' is the wire itself: delay needs two declared hosts");
+  EXPECT_FAILURE(failureOnLine3("loss client >"), 3, 15, "'loss' needs DST (a host)");
+  EXPECT_FAILURE(failureOnLine3("mtu router 1280"), 3, 5, "the wire's MTU is set toward a declared host, not 'router'");
+  EXPECT_FAILURE(failureOnLine3("mtu client"), 3, 12, "'mtu' needs N (a count like 3 or a size like 64K)");
+  EXPECT_FAILURE(failureOnLine3("mtu client 1280 blackhol"), 3, 17, "unexpected 'blackhol' after 'mtu 1280'");
+}
+
+TEST(ParserErrorWire, Arguments) {
+  std::string usage = failureOnLine3("drop client > server SYN").what;
+  EXPECT_NE(usage.find("expected: drop SRC > DST [MATCH] [count N] [nth N]"), std::string::npos) << usage;
+  EXPECT_FAILURE(failureOnLine3("drop client > server SYN"), 3, 22,
+                 "MATCH must be TCP flags among S F R P A U E C (e.g. S, SA, F) or data (segments with payload), "
+                 "not 'SYN'");
+  EXPECT_FAILURE(failureOnLine3("drop client > server S count"), 3, 30, "'drop' needs N (a count like 3 or a size like 64K)");
+  EXPECT_FAILURE(failureOnLine3("drop client > server S count 1 count 2"), 3, 32, "'count' given twice");
+  EXPECT_FAILURE(failureOnLine3("loss client > server 150%"), 3, 22, "PERCENT must be a percentage like 10%, not '150%'");
+  EXPECT_FAILURE(failureOnLine3("loss client > server"), 3, 22, "'loss' needs PERCENT (a percentage like 10%)");
+  EXPECT_FAILURE(failureOnLine3("delay client > server 10"), 3, 23, "DUR must be a duration like 15s or 200ms, not '10'");
+  EXPECT_FAILURE(failureOnLine3("delay client > server 10ms jitter"), 3, 35,
+                 "'delay' needs DUR (a duration like 15s or 200ms)");
+  EXPECT_FAILURE(failureOnLine3("rate client > server 1mbits"), 3, 22,
+                 "RATE must be a rate like 1mbit (units: bit kbit mbit gbit bps kbps mbps gbps), not '1mbits'");
+  EXPECT_FAILURE(failureOnLine3("rate client > server 0kbit"), 3, 22,
+                 "RATE must be a rate like 1mbit (units: bit kbit mbit gbit bps kbps mbps gbps), not '0kbit'");
+  EXPECT_FAILURE(failureOnLine3("reorder client > server data 10ms"), 3, 30, "unexpected '10ms' after 'reorder client server data'");
+  EXPECT_FAILURE(failureOnLine3("corrupt client > server data within 1s"), 3, 30, "'corrupt' takes no 'within'");
+  EXPECT_FAILURE(failureOnLine3("clear now"), 3, 7, "unexpected 'now' after 'clear'");
+}
+
+TEST(ParserErrorWire, Inject) {
+  EXPECT_FAILURE(failureOnLine3("inject server > client"), 3, 24, "'inject' needs FLAGS (TCP flags among S F R P A U "
+                                                                 "(e.g. R, FA, SA), or icmp in expect wire)");
+  EXPECT_FAILURE(failureOnLine3("inject server > client icmp"), 3, 24,
+                 "FLAGS must be TCP flags among S F R P A U (e.g. R, FA, SA), or icmp in expect wire, not 'icmp'");
+  EXPECT_FAILURE(failureOnLine3("inject server > client R seq rcv_next"), 3, 30,
+                 "SEQ must be rcv_nxt, snd_una or oow (out of window), optionally +N or -N, or a number, not 'rcv_next'");
+  EXPECT_FAILURE(failureOnLine3("inject server > client R seq rcv_nxt*2"), 3, 30,
+                 "SEQ must be rcv_nxt, snd_una or oow (out of window), optionally +N or -N, or a number, not 'rcv_nxt*2'");
+  EXPECT_FAILURE(failureOnLine3("inject server > client PA data 12"), 3, 32,
+                 "STRING must be a string like \"text\", not '12'");
+}
+
+TEST(ParserErrorWire, Expectations) {
+  EXPECT_FAILURE(failureOnLine3("expect wire dropped"), 3, 21, "'expect wire' needs N (a count like 3 or a size like 64K)");
+  EXPECT_FAILURE(failureOnLine3("expect wire dropped > 2"), 3, 21, "N must be a count like 3 or a size like 64K, not '>'");
+  EXPECT_FAILURE(failureOnLine3("expect wire dropped 2 since m"), 3, 29,
+                 "unknown mark 'm' (set it with 'mark m' on an earlier line)");
+  EXPECT_FAILURE(failureOnLine3("expect client dropped 2"), 3, 8,
+                 "'dropped' is a check of the wire: write 'expect wire ...'");
+  EXPECT_FAILURE(failureOnLine3("expect client mib TcpExtTCPChallengeACK 1"), 3, 41,
+                 "CMP must be a comparison: >=, <= or =, not '1'");
+  EXPECT_FAILURE(failureOnLine3("expect client mib tcpchallenge >= 1"), 3, 19,
+                 "COUNTER must be a MIB counter as nstat names it, e.g. TcpExtTCPChallengeACK or TcpRetransSegs, "
+                 "not 'tcpchallenge'");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "mark start\nexpect client mib TcpRetransSegs >= 1 since strt\n"), 4,
+                 45, "unknown mark 'strt' (did you mean 'start'?) (set it with 'mark strt' on an earlier line)");
+  EXPECT_FAILURE(failureOnLine3("mark 1x"), 3, 6, "NAME must be a name (letters, digits, _), not '1x'");
 }
 
 }  // namespace

@@ -282,6 +282,88 @@ TEST(ParserDirective, EveryDirectiveParses) {
   EXPECT_DOUBLE_EQ(*s.steps[11].within, 5);
 }
 
+TEST(ParserWire, EveryWireDirectiveParses) {
+  Scenario s = parse(std::string(kHosts) +
+                     "drop server > client SA count 1 nth 2\n"
+                     "drop client>server\n"
+                     "loss client > server 12.5% seed 7\n"
+                     "loss client > server data 10\n"
+                     "delay server > client 20ms jitter 5ms count 3\n"
+                     "reorder client > server data count 1\n"
+                     "duplicate client > server count 3\n"
+                     "corrupt client > server P nth 2\n"
+                     "rate client > server 1.5mbit\n"
+                     "mtu client 1280 blackhole\n"
+                     "inject server > client R seq rcv_nxt+1000\n"
+                     "inject client > server PA seq snd_una-1 ack 12345 data \"x\"\n"
+                     "clear\n"
+                     "mark m1\n");
+  const Step& drop = s.steps[0];
+  EXPECT_EQ(drop.kind, Step::Kind::Directive);
+  EXPECT_EQ(drop.verb, "drop");
+  ASSERT_EQ(drop.args.size(), 7u);
+  EXPECT_EQ(drop.args[0].slot, "SRC");
+  EXPECT_EQ(drop.args[1].text, "client");
+  EXPECT_EQ(drop.args[2].slot, "MATCH");
+  EXPECT_EQ(drop.args[2].text, "SA");
+  EXPECT_EQ(option(drop, "count")->number, 1);
+  EXPECT_EQ(option(drop, "nth")->number, 2);
+  EXPECT_EQ(s.steps[1].args.size(), 2u);
+  EXPECT_EQ(s.steps[2].args[2].slot, "PERCENT");
+  EXPECT_EQ(s.steps[2].args[2].text, "12.5%");
+  EXPECT_EQ(s.steps[3].args[2].text, "data");
+  EXPECT_EQ(s.steps[3].args[3].slot, "PERCENT");
+  EXPECT_DOUBLE_EQ(s.steps[4].args[2].seconds, 0.02);
+  EXPECT_DOUBLE_EQ(option(s.steps[4], "jitter")->seconds, 0.005);
+  EXPECT_EQ(s.steps[6].args.size(), 4u);  // no MATCH: the default (data)
+  EXPECT_EQ(s.steps[8].args[2].slot, "RATE");
+  EXPECT_EQ(s.steps[9].host, "client");
+  EXPECT_TRUE(flag(s.steps[9], "blackhole"));
+  EXPECT_EQ(s.steps[10].args[2].slot, "FLAGS");
+  EXPECT_EQ(option(s.steps[10], "seq")->text, "rcv_nxt+1000");
+  EXPECT_EQ(option(s.steps[11], "ack")->number, 12345);
+  EXPECT_EQ(option(s.steps[11], "data")->text, "x");
+  EXPECT_TRUE(s.steps[12].args.empty());
+  EXPECT_EQ(s.steps[13].args[0].text, "m1");
+  for (size_t i = 0; i < 13; ++i) EXPECT_TRUE(findVerb(s.steps[i])->fault()) << s.steps[i].source;
+  EXPECT_TRUE(findVerb(s.steps[10])->traits & kTracks);
+  EXPECT_FALSE(findVerb(s.steps[13])->fault());
+}
+
+TEST(ParserWire, WireAndMibExpectations) {
+  Scenario s = parse(std::string(kHosts) +
+                     "mark before\n"
+                     "expect wire dropped 2\n"
+                     "expect wire injected >= 1 since before within 2s\n"
+                     "expect wire server > client R\n"
+                     "expect server mib TcpExtTCPChallengeACK >= 1 since before\n"
+                     "expect client mib TcpRetransSegs = 0\n"
+                     "expect router mib IcmpOutDestUnreachs <= 3\n");
+  const Step& dropped = s.steps[1];
+  EXPECT_EQ(dropped.host, "wire");
+  EXPECT_EQ(dropped.verb, "dropped");
+  EXPECT_EQ(dropped.args[0].text, "dropped");
+  EXPECT_EQ(dropped.args[1].slot, "N");
+  const Step& injected = s.steps[2];
+  EXPECT_EQ(injected.verb, "dropped");  // one row for every wire tally
+  EXPECT_EQ(injected.args[0].text, "injected");
+  EXPECT_EQ(injected.args[1].slot, "CMP");
+  EXPECT_EQ(injected.args[1].text, ">=");
+  EXPECT_EQ(option(injected, "since")->text, "before");
+  EXPECT_DOUBLE_EQ(*injected.within, 2);
+  EXPECT_EQ(s.steps[3].verb, "wire");
+  const Step& mib = s.steps[4];
+  EXPECT_EQ(mib.host, "server");
+  EXPECT_EQ(mib.verb, "mib");
+  EXPECT_EQ(mib.args[0].slot, "COUNTER");
+  EXPECT_EQ(mib.args[1].text, ">=");
+  EXPECT_EQ(mib.args[2].number, 1);
+  EXPECT_EQ(s.steps[5].args[1].text, "=");
+  EXPECT_EQ(s.steps[6].host, "router");
+  EXPECT_EQ(s.steps[6].args[1].text, "<=");
+  EXPECT_TRUE(findVerb(mib)->traits & kBaseline);
+}
+
 TEST(ParserLexing, NumbersSizesDurations) {
   Step st = lastStep("client send c 64K\n");
   EXPECT_EQ(st.args[1].number, 65536);

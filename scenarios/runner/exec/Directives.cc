@@ -8,6 +8,7 @@
 #include "netns/ProcessTable.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
 #include "scenarios/runner/exec/StepHandlers.h"
+#include "scenarios/runner/exec/WireDirectives.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -111,6 +112,11 @@ constexpr HandlerRow kDirectives[] = {
     {"reboot", reboot}, {"shutdown", shutdown},
     {"partition", partition}, {"heal", heal},
     {"kill", kill},     {"wait", wait},
+    // Wire faults (WireDirectives.cc).
+    {"drop", wireDrop},       {"loss", wireLoss},       {"delay", wireDelay},
+    {"reorder", wireReorder}, {"duplicate", wireDuplicate}, {"corrupt", wireCorrupt},
+    {"rate", wireRate},       {"mtu", wireMtu},         {"inject", wireInject},
+    {"clear", wireClear},     {"mark", markStep},
 };
 
 }  // namespace

@@ -134,6 +134,71 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
   return StepOutcome::fail(expected, obs);
 }
 
+const Arg* slotArg(const Step& s, std::string_view name) {
+  for (const Arg& a : s.args)
+    if (a.slot == name) return &a;
+  return nullptr;
+}
+
+// CMP N: "=", ">=" or "<=" (no CMP: "=").
+bool compare(const Arg* cmp, long long have, long long want) {
+  std::string op = cmp ? cmp->text : "=";
+  return op == ">=" ? have >= want : op == "<=" ? have <= want : have == want;
+}
+
+std::string cmpText(const Arg* cmp) { return cmp && cmp->text != "=" ? cmp->text + " " : ""; }
+
+// The mark a check compares with: "since NAME", or the run's start.
+const Mark* markOf(RunContext& ctx, const Step& s) {
+  const Arg* since = slotArg(s, "since");
+  auto it = ctx.marks.find(since ? since->text : "");
+  return it == ctx.marks.end() ? nullptr : &it->second;
+}
+
+std::string sinceText(const Step& s) {
+  const Arg* since = slotArg(s, "since");
+  return since ? " since " + since->text : "";
+}
+
+// expect wire dropped|delayed|... [CMP] N [since MARK]: what every rule of the run did.
+StepOutcome expectEffect(RunContext& ctx, const Step& s) {
+  const std::string& what = arg(s, 0).text;
+  const Arg* cmp = slotArg(s, "CMP");
+  long long want = slotArg(s, "N")->number;
+  const Mark* since = slotArg(s, "since") ? markOf(ctx, s) : nullptr;
+  auto pick = [&](const WireTally& t) -> long long {
+    uint64_t v = what == "dropped" ? t.dropped : what == "delayed" ? t.delayed
+               : what == "duplicated" ? t.duplicated : what == "corrupted" ? t.corrupted
+               : what == "reordered" ? t.reordered : t.injected;
+    return static_cast<long long>(v);
+  };
+  std::string expected = fmt::format("{} {}{}{}", what, cmpText(cmp), want, sinceText(s));
+  return pollUntil(ctx, s, expected, [&](std::string& obs) {
+    long long n = pick(ctx.wireTally()) - (since ? pick(since->wire) : 0);
+    obs = fmt::format("{} {}{}", what, n, sinceText(s));
+    return compare(cmp, n, want);
+  });
+}
+
+// expect HOST mib COUNTER CMP N [since MARK]: the counter's rise since the mark.
+StepOutcome expectMib(RunContext& ctx, const Step& s) {
+  const std::string& name = slotArg(s, "COUNTER")->text;
+  const Arg* cmp = slotArg(s, "CMP");
+  long long want = slotArg(s, "N")->number;
+  const Mark* since = markOf(ctx, s);
+  std::string expected = fmt::format("{} {} {}{}{}", s.host, name, cmpText(cmp), want, sinceText(s));
+  if (!since || !since->mib.contains(s.host))
+    return StepOutcome::fail(expected, "no snapshot of " + s.host + "'s counters to compare with");
+  if (!netns::MibCounters::read(ctx.host(s.host)).find(name))
+    return StepOutcome::fail(expected, "no counter " + name + " on this kernel (nstat -az lists them)");
+  const netns::MibCounters& base = since->mib.at(s.host);
+  return pollUntil(ctx, s, expected, [&](std::string& obs) {
+    long long n = netns::MibCounters::read(ctx.host(s.host)).get(name) - base.find(name).value_or(0);
+    obs = fmt::format("{} {} +{}{}", s.host, name, n, sinceText(s));
+    return compare(cmp, n, want);
+  });
+}
+
 StartedServer* serverOn(RunContext& ctx, const std::string& host) {
   auto it = ctx.servers.find(host);
   return it == ctx.servers.end() ? nullptr : &it->second;
@@ -235,7 +300,7 @@ constexpr HandlerRow kExpectHandlers[] = {
     {"state", expectState},       {"tcp", expectTcp},         {"wire", expectWire},
     {"zombies", expectChildren},  {"children", expectChildren}, {"alive", expectAlive},
     {"exited", expectExit},       {"killed", expectExit},     {"cpu", expectCpu},
-    {"log", expectLog},
+    {"log", expectLog},           {"dropped", expectEffect},   {"mib", expectMib},
 };
 
 }  // namespace

@@ -52,6 +52,34 @@ void RunContext::note(const std::string& line) {
   log += '\n';
 }
 
+netns::wire::Wire& RunContext::wire() {
+  if (!wire_) wire_ = std::make_unique<netns::wire::Wire>(topo);
+  return *wire_;
+}
+
+WireTally RunContext::wireTally() {
+  WireTally t = wireCleared;
+  if (!wire_) return t;
+  for (auto id : wireRules) {
+    netns::wire::Stats s = wire_->stats(id);
+    t.dropped += s.dropped;
+    t.delayed += s.delayed;
+    t.duplicated += s.duplicated;
+    t.corrupted += s.corrupted;
+    t.reordered += s.reordered;
+  }
+  t.injected = wire_->injected();
+  return t;
+}
+
+Mark RunContext::markNow() {
+  Mark m;
+  for (const auto& h : sc.hosts) m.mib.emplace(h, netns::MibCounters::read(topo.host(h)));
+  m.mib.emplace("router", netns::MibCounters::read(topo.router()));
+  m.wire = wireTally();
+  return m;
+}
+
 void RunContext::checkCancelled() const {
   if (opts.cancelFd < 0) return;
   pollfd p{opts.cancelFd, POLLIN, 0};

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "netns/Child.h"
+#include "netns/MibCounters.h"
 #include "netns/Topology.h"
+#include "netns/wire/Wire.h"
 #include "reports/capture/Capture.h"
 #include "scenarios/runner/agent/AgentClient.h"
 #include "scenarios/runner/exec/RunOptions.h"
@@ -41,6 +43,17 @@ struct StepOutcome {
   }
 };
 
+// What the wire did in this run, every rule summed (rules removed by `clear` too).
+struct WireTally {
+  uint64_t dropped = 0, delayed = 0, duplicated = 0, corrupted = 0, reordered = 0, injected = 0;
+};
+
+// A point on the run's timeline that "since NAME" compares with.
+struct Mark {
+  std::map<std::string, netns::MibCounters> mib;  // per declared host and the router
+  WireTally wire;
+};
+
 class RunContext {
  public:
   RunContext(const Scenario& sc, std::string server, const RunOptions& opts);
@@ -58,6 +71,9 @@ class RunContext {
   size_t wireCursor = 0;                          // segments before it are consumed
   const Clock::time_point t0 = Clock::now();
   std::string log;
+  std::map<std::string, Mark> marks;              // by name; "" = the run's start
+  std::vector<netns::wire::RuleId> wireRules;     // live rules, for the tally
+  WireTally wireCleared;                          // what rules since cleared had done
 
   netns::Host& host(const std::string& name);
   AgentClient& agent(const std::string& host);
@@ -70,6 +86,16 @@ class RunContext {
   void note(const std::string& line);
   // Throws if the run was cancelled (Ctrl-C).
   void checkCancelled() const;
+
+  // The router as a programmable wire, created by the first wire directive. Destroyed
+  // before the topology, so every rule, queue and qdisc goes with the run.
+  netns::wire::Wire& wire();
+  bool hasWire() const { return wire_ != nullptr; }
+  WireTally wireTally();
+  Mark markNow();  // every host's MIB counters and the wire's tally
+
+ private:
+  std::unique_ptr<netns::wire::Wire> wire_;  // after topo: destroyed first
 };
 
 }  // namespace tcpfault::scenario

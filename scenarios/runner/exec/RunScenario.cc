@@ -10,6 +10,7 @@
 #include "scenarios/runner/exec/Cancelled.h"
 #include "scenarios/runner/exec/RunContext.h"
 #include "scenarios/runner/exec/StepHandlers.h"
+#include "scenarios/runner/exec/WireDirectives.h"
 #include "scenarios/runner/lang/Grammar.h"
 
 namespace tcpfault::scenario {
@@ -36,6 +37,7 @@ void startCapture(RunContext& ctx, report::RunRecord& rec) {
 // Runs the steps in order; the first that fails ends the run.
 void runSteps(RunContext& ctx, report::RunRecord& rec) {
   auto limit = ctx.deadline(ctx.sc.timeout);
+  prepareRun(ctx);
   for (const Step& step : ctx.sc.steps) {
     report::StepRecord sr;
     sr.line = step.pos.line;

@@ -11,7 +11,7 @@ using C = Context;
 // The one table of verbs. A new verb is one row here and its handler: an agent verb's in
 // the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for
 // its context (runner/exec/ExpectSteps.cc, Directives.cc).
-constexpr std::array<VerbSpec, 37> kVerbs{{
+constexpr std::array<VerbSpec, 50> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
      "DEST [nonblock] [ipv6] [timeout DUR]", kSocket},
@@ -47,6 +47,14 @@ constexpr std::array<VerbSpec, 37> kVerbs{{
     {"killed", C::Expect, "expect HOST killed SIGNAME", "SIGNAME", kNeedsServer},
     {"cpu", C::Expect, "expect HOST cpu below PERCENT for DUR", "below PERCENT for DUR", kNeedsServer},
     {"log", C::Expect, "expect HOST log STRING", "STRING", kNeedsServer},
+    // What the wire engine did since the run's start (or a mark), all rules summed. Found
+    // by its first word (findWireCheck), so the row's verb is its first alternative.
+    {"dropped", C::Expect,
+     "expect wire dropped|delayed|duplicated|corrupted|reordered|injected [CMP] N [since MARK]",
+     "dropped|delayed|duplicated|corrupted|reordered|injected [CMP] N [since MARK]", kWireSubject},
+    // A kernel MIB counter of HOST, as a delta since the run's start (or a mark).
+    {"mib", C::Expect, "expect HOST mib COUNTER CMP N [since MARK]", "COUNTER CMP N [since MARK]",
+     kBaseline},
     // Directives: the first word is the verb, SUBJECT is the host it acts on.
     {"start", C::Directive, "start HOST PROGRAM ARGS...", "SUBJECT PROGRAM ARGS...", kUntimed | kStartsServer},
     {"stop", C::Directive, "stop HOST", "SUBJECT", kNeedsServer},
@@ -60,6 +68,26 @@ constexpr std::array<VerbSpec, 37> kVerbs{{
     {"partition", C::Directive, "partition HOST HOST", "SUBJECT HOST", kUntimed | kFault},
     {"heal", C::Directive, "heal", "", kUntimed | kFault},
     {"wait", C::Directive, "wait DUR", "DUR", kUntimed},
+    // Wire faults: the router between SRC and DST misbehaves (netns/wire). MATCH is TCP
+    // flags (S, SA, F, R) or data; count/nth pick exactly which matching segments.
+    {"drop", C::Directive, "drop SRC > DST [MATCH] [count N] [nth N]",
+     "SRC > DST [MATCH] [count N] [nth N]", kUntimed | kFault | kWire},
+    {"loss", C::Directive, "loss SRC > DST [MATCH] PERCENT [seed N]", "SRC > DST [MATCH] PERCENT [seed N]",
+     kUntimed | kFault | kWire},
+    {"delay", C::Directive, "delay SRC > DST [MATCH] DUR [jitter DUR] [count N] [nth N]",
+     "SRC > DST [MATCH] DUR [jitter DUR] [count N] [nth N]", kUntimed | kFault | kWire},
+    {"reorder", C::Directive, "reorder SRC > DST [MATCH] [count N] [nth N]",
+     "SRC > DST [MATCH] [count N] [nth N]", kUntimed | kFault | kWire},
+    {"duplicate", C::Directive, "duplicate SRC > DST [MATCH] [count N] [nth N]",
+     "SRC > DST [MATCH] [count N] [nth N]", kUntimed | kFault | kWire},
+    {"corrupt", C::Directive, "corrupt SRC > DST [MATCH] [count N] [nth N]",
+     "SRC > DST [MATCH] [count N] [nth N]", kUntimed | kFault | kWire},
+    {"rate", C::Directive, "rate SRC > DST RATE", "SRC > DST RATE", kUntimed | kFault | kWire},
+    {"mtu", C::Directive, "mtu HOST N [blackhole]", "SUBJECT N [blackhole]", kUntimed | kFault | kWire},
+    {"inject", C::Directive, "inject SRC > DST FLAGS [seq SEQ] [ack SEQ] [data STRING]",
+     "SRC > DST FLAGS [seq SEQ] [ack SEQ] [data STRING]", kUntimed | kFault | kWire | kTracks},
+    {"clear", C::Directive, "clear", "", kUntimed | kFault},
+    {"mark", C::Directive, "mark NAME", "NAME", kUntimed | kMarks},
 }};
 
 constexpr std::array<SockOptSpec, 10> kSockOpts{{
@@ -100,6 +128,15 @@ Context contextOf(Step::Kind kind) {
     case Step::Kind::Directive: break;
   }
   return Context::Directive;
+}
+
+const VerbSpec* findWireCheck(std::string_view word) {
+  auto it = std::find_if(kVerbs.begin(), kVerbs.end(), [&](const VerbSpec& v) {
+    if (!(v.traits & kWireSubject)) return false;
+    std::string_view first = v.pattern.substr(0, v.pattern.find(' '));
+    return isPatternKeyword(first, word);
+  });
+  return it == kVerbs.end() ? nullptr : &*it;
 }
 
 const VerbSpec* findVerb(const Step& step) { return findVerb(contextOf(step.kind), step.verb); }

@@ -23,6 +23,11 @@ enum Trait : unsigned {
   kNeedsServer = 1u << 2,  // its host must have a server started before ("stop", "expect HOST alive")
   kFault = 1u << 3,        // changes the network or a host: marked on the ladder diagram
   kStartsServer = 1u << 4, // "start": free program arguments; later kNeedsServer rows may follow
+  kWire = 1u << 5,         // acts on the wire between two declared hosts (SRC > DST, or SUBJECT)
+  kTracks = 1u << 6,       // the run tracks TCP sequence space between SRC and DST from its start
+  kMarks = 1u << 7,        // "mark NAME": later "since NAME" may refer to it
+  kWireSubject = 1u << 8,  // an expect check written "expect wire CHECK ..." (no host)
+  kBaseline = 1u << 9,     // compares with the run's start: a snapshot is taken before step 1
 };
 
 struct VerbSpec {
@@ -40,12 +45,17 @@ struct VerbSpec {
   bool needsServer() const { return traits & kNeedsServer; }
   bool fault() const { return traits & kFault; }
   bool startsServer() const { return traits & kStartsServer; }
+  bool wire() const { return traits & kWire; }
 };
 
 std::span<const VerbSpec> verbs();
 
 // nullptr if the verb does not exist in that context.
 const VerbSpec* findVerb(Context context, std::string_view verb);
+
+// The "expect wire WORD ..." check (trait kWireSubject) whose pattern starts with WORD
+// ("dropped"); nullptr if none, and the line is the segment check "expect wire SRC > DST".
+const VerbSpec* findWireCheck(std::string_view word);
 
 // The context a parsed step came from, and its row (nullptr for a hand-made step).
 Context contextOf(Step::Kind kind);
@@ -68,5 +78,8 @@ bool isLineKeyword(std::string_view word);
 // Line keywords and every keyword inside steps ("nonblock", "within", "count"...): none
 // may name a variable, so flag()/option() lookups stay unambiguous.
 bool isReservedWord(std::string_view word);
+
+// Whether WORD is a lowercase word of PATTERN: "[timeout DUR]" has "timeout".
+bool isPatternKeyword(std::string_view pattern, std::string_view word);
 
 }  // namespace tcpfault::scenario

@@ -48,6 +48,9 @@ class LineLexer {
     if (c == '=' && i_ + 1 < text_.size() && text_[i_ + 1] == '>') return punct(Token::Kind::Arrow, 2);
     if (c == '=') return punct(Token::Kind::Equals, 1);
     if (c == '&') return punct(Token::Kind::Amp, 1);
+    // ">=" and "<=" compare in "expect HOST mib COUNTER >= 1": words, not punctuation.
+    if ((c == '>' || c == '<') && i_ + 1 < text_.size() && text_[i_ + 1] == '=')
+      return punct(Token::Kind::Word, 2);
     if (c == '>') return punct(Token::Kind::Greater, 1);
     if (isWordChar(c)) return word();
     fail(i_, "unexpected " + printable(c));

@@ -215,15 +215,23 @@ class Parser {
       line.failAt(1, "'expect' needs a host and a check", fmt::format("one of: {}", verbList(Context::Expect)));
     const Token& subject = line.tokens[1];
     size_t v = 2;
+    const VerbSpec* wireSpec = nullptr;
     if (subject.isWord("wire")) {
-      step.host = step.verb = "wire";
+      // "expect wire dropped 2" (a wire check) or "expect wire SRC > DST FLAGS" (segments).
+      const VerbSpec* check = line.tokens.size() > 2 && line.tokens[2].kind == K::Word
+                                  ? findWireCheck(line.tokens[2].text) : nullptr;
+      wireSpec = check ? check : findVerb(Context::Expect, "wire");
+      step.host = "wire";
+      step.verb = std::string(wireSpec->verb);
       v = 1;
     } else {
       if (subject.kind != K::Word || !state_.isHost(subject.text)) hostError(line, 1);
       step.host = subject.text;
     }
-    const VerbSpec& spec = v == 1 ? *findVerb(Context::Expect, "wire") : verbAt(line, v, Context::Expect, step);
+    const VerbSpec& spec = wireSpec ? *wireSpec : verbAt(line, v, Context::Expect, step);
     if (v == 2 && step.verb == "wire") line.failAt(2, "write 'expect wire SRC > DST FLAGS'", spec.usage);
+    if (v == 2 && (spec.traits & kWireSubject))
+      line.failAt(1, fmt::format("'{}' is a check of the wire: write 'expect wire ...'", step.verb), spec.usage);
     StepParts parts = split(line, v + 1, spec, step);
     if (parts.arrow) line.failAt(*parts.arrow, "'=>' is only for agent steps and await", spec.usage);
     if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
@@ -276,6 +284,25 @@ class Parser {
     if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
     matchPattern(spec, line, 1, parts.argsEnd, step, state_);
     if (spec.needsServer()) requireServer(line, 1, step.host);
+    if (spec.wire()) checkWireHosts(line, step, spec);
+    if (spec.traits & kMarks) state_.marks.insert(step.args.at(0).text);
+  }
+
+  // A wire directive acts between two different declared hosts: "router" is the wire.
+  void checkWireHosts(const LineTokens& line, const Step& step, const VerbSpec& spec) const {
+    if (step.host == "router")
+      line.failAt(1, "the wire's MTU is set toward a declared host, not 'router'", spec.usage);
+    const Arg* src = nullptr;
+    for (const Arg& a : step.args) {
+      if (a.slot != "SRC" && a.slot != "DST") continue;
+      if (a.text == "router")
+        line.src.fail(a.pos.col, fmt::format("'router' is the wire itself: {} needs two declared hosts", step.verb),
+                      spec.usage);
+      if (src && a.text == src->text)
+        line.src.fail(a.pos.col, fmt::format("'{} > {}' is no direction: SRC and DST must differ", src->text, a.text),
+                      spec.usage);
+      src = &a;
+    }
   }
 
   // "start" takes free program arguments: no '=>', '&' or timing is looked for.

@@ -30,6 +30,7 @@ struct ParseState {
   std::map<std::string, int> started;  // host -> line of its "start"
   bool hostsDeclared = false;
   std::map<std::string, int> metadataLines;  // keyword -> line of its first use
+  std::set<std::string> marks;               // names set by "mark NAME" so far
 
   bool isHost(std::string_view name) const;  // declared, or "router"
   std::string hostList() const;              // "client server"

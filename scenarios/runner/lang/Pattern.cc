@@ -72,8 +72,13 @@ class Matcher {
  private:
   // A positional optional slot is taken only by a token of its kind: "read c 100".
   bool fits(std::string_view placeholder) const {
-    auto k = line_.tokens[i_].kind;
+    const Token& t = line_.tokens[i_];
+    auto k = t.kind;
     if (placeholder == "DUR") return k == Token::Kind::Duration;
+    // "drop client > server SA count 1": any word but the row's keywords and a percentage.
+    if (placeholder == "MATCH")
+      return k == Token::Kind::Word && !isPatternKeyword(spec_.pattern, t.text) && !t.text.ends_with('%');
+    if (placeholder == "CMP") return k == Token::Kind::Equals || t.text == ">=" || t.text == "<=";
     return k == Token::Kind::Number || k == Token::Kind::Size;
   }
 

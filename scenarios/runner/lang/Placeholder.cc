@@ -6,6 +6,7 @@
 
 #include "scenarios/runner/lang/Names.h"
 #include "scenarios/runner/lang/Suggest.h"
+#include "scenarios/runner/lang/WireSyntax.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -80,7 +81,7 @@ void checkOneOf(std::string_view what, const Token& t, const LineTokens& line, s
 }
 
 void checkFlags(const Token& t, const VerbSpec& spec, const LineTokens& line, size_t i) {
-  if (t.text == "icmp") return;
+  if (t.text == "icmp" && spec.context == Context::Expect) return;  // a segment check, not inject
   std::string seen;
   for (char c : t.text) {
     if (std::string_view("SFRPAU").find(c) == std::string_view::npos || seen.find(c) != std::string::npos)
@@ -90,11 +91,21 @@ void checkFlags(const Token& t, const VerbSpec& spec, const LineTokens& line, si
 }
 
 void checkPercent(const Token& t, const VerbSpec& spec, const LineTokens& line, size_t i) {
-  std::string_view digits = t.text;
-  if (t.kind == K::Word && digits.ends_with('%')) digits.remove_suffix(1);
-  bool ok = !digits.empty() && digits.size() <= 3 &&
-            std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!ok || std::stoi(std::string(digits)) > 100) wrongKind("PERCENT", spec, line, i);
+  if (!parsePercentWord(t.text)) wrongKind("PERCENT", spec, line, i);
+}
+
+// "since m": a mark set by an earlier "mark m".
+void checkMark(const Token& t, const LineTokens& line, size_t i, const ParseState& state) {
+  if (state.marks.contains(t.text)) return;
+  std::vector<std::string> known(state.marks.begin(), state.marks.end());
+  line.failAt(i, fmt::format("unknown mark '{}'{} (set it with 'mark {}' on an earlier line)", t.text,
+                             didYouMean(t.text, known), t.text));
+}
+
+bool isName(const Token& t) {
+  return t.kind == K::Word && std::isalpha(static_cast<unsigned char>(t.text[0])) &&
+         std::all_of(t.text.begin(), t.text.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 void checkValue(const Token& t, const LineTokens& line, size_t i, const Step& step) {
@@ -122,6 +133,7 @@ struct Slot {
   size_t i;
   const Step& step;
   const ParseState& state;
+  std::string_view placeholder;
   const Token& token() const { return line.tokens[i]; }
 };
 
@@ -137,7 +149,16 @@ struct PlaceholderSpec {
 void noCheck(const Slot&) {}
 void host(const Slot& s) { checkHost(s.token(), s.line, s.i, s.state); }
 
-constexpr std::array<PlaceholderSpec, 20> kPlaceholders{{
+bool isRateWord(std::string_view w) { return parseRateWord(w) > 0; }
+bool isSeqWord(std::string_view w) { return parseSeqWord(w).has_value(); }
+
+// Checks that need nothing but the token: the kind check said "a word", this says which.
+template <bool (*Valid)(std::string_view)>
+void validWord(const Slot& s) {
+  if (!Valid(s.token().text)) wrongKind(s.placeholder, s.spec, s.line, s.i);
+}
+
+constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
     {"VAR", "a socket variable", isWord, [](const Slot& s) { checkVar(s.token(), s.line, s.i, s.step, s.state); }},
     {"CALL", "the variable of a background call", isWord,
      [](const Slot& s) { checkCall(s.token(), s.line, s.i, s.state); }},
@@ -164,7 +185,7 @@ constexpr std::array<PlaceholderSpec, 20> kPlaceholders{{
     {"HOST", "a host", isWord, host},
     {"SRC", "a host", isWord, host},
     {"DST", "a host", isWord, host},
-    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA) or icmp", isWord,
+    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA), or icmp in expect wire", isWord,
      [](const Slot& s) { checkFlags(s.token(), s.spec, s.line, s.i); }},
     {"PERCENT", "a percentage like 10%", [](const Token& t) { return t.kind == K::Word || t.kind == K::Number; },
      [](const Slot& s) { checkPercent(s.token(), s.spec, s.line, s.i); }},
@@ -172,6 +193,20 @@ constexpr std::array<PlaceholderSpec, 20> kPlaceholders{{
      [](const Token& t) { return t.kind == K::Word || t.kind == K::String; }, noCheck},
     {"KEY=VALUE", "KEY=VALUE, e.g. net.ipv4.tcp_retries2=3", isKeyValue, noCheck},
     {"STRING", "a string like \"text\"", [](const Token& t) { return t.kind == K::String; }, noCheck},
+    // Wire directives and their expectations.
+    {"MATCH", "TCP flags among S F R P A U E C (e.g. S, SA, F) or data (segments with payload)", isWord,
+     validWord<isSegmentMatch>},
+    {"RATE", "a rate like 1mbit (units: bit kbit mbit gbit bps kbps mbps gbps)", isWord,
+     validWord<isRateWord>},
+    {"SEQ", "rcv_nxt, snd_una or oow (out of window), optionally +N or -N, or a number",
+     [](const Token& t) { return t.kind == K::Word || (t.kind == K::Number && t.number >= 0); },
+     validWord<isSeqWord>},
+    {"COUNTER", "a MIB counter as nstat names it, e.g. TcpExtTCPChallengeACK or TcpRetransSegs",
+     isWord, validWord<isMibCounterName>},
+    {"CMP", "a comparison: >=, <= or =",
+     [](const Token& t) { return t.kind == K::Equals || t.text == ">=" || t.text == "<="; }, noCheck},
+    {"MARK", "the name of an earlier mark", isWord, [](const Slot& s) { checkMark(s.token(), s.line, s.i, s.state); }},
+    {"NAME", "a name (letters, digits, _)", isName, noCheck},
 }};
 
 const PlaceholderSpec* findPlaceholder(std::string_view name) {
@@ -192,7 +227,7 @@ void matchPlaceholder(std::string_view name, const VerbSpec& spec, const LineTok
   const PlaceholderSpec* p = findPlaceholder(name);
   const Token& t = line.tokens[i];
   if (!(p ? p->kind(t) : isWord(t))) wrongKind(name, spec, line, i);
-  if (p) p->check(Slot{spec, line, i, step, state});
+  if (p) p->check(Slot{spec, line, i, step, state, name});
   if (name == "SUBJECT") step.host = t.text;  // the host a directive acts on, not an argument
   else step.args.push_back(toArg(t));
 }
