@@ -88,6 +88,10 @@ const Variant kVariants[] = {
     {"chat-slow-client", "", "{bin}/epoll-chat --bug-block-on-slow --port {port}", nullptr, nullptr, "await"},
     {"emfile-storm", "", "{bin}/epoll-et-echo --bug-emfile-spin --max-fds 32 --port {port}", nullptr, nullptr, "cpu below 10%"},
     {"errno-checked-after-result", "", "{bin}/epoll-et-echo --bug-errno-unchecked --port {port}", nullptr, nullptr, "read c"},
+    {"nagle-delayed-ack", "", nullptr, "setsockopt c TCP_NODELAY 1", "setsockopt c TCP_NODELAY 0", "\"HDR:body\\n\" within 10ms"},
+    {"zero-window-persist", "", nullptr, "client net.ipv4.tcp_retries2=3", "client net.ipv4.tcp_retries2=6", "=> ok after 4s within 9s"},
+    {"accept-queue-overflow", "", nullptr, "server net.ipv4.tcp_abort_on_overflow=0", "server net.ipv4.tcp_abort_on_overflow=1", "SYN_RECV count 1"},
+    {"syn-flood-syncookies", "", nullptr, "server net.ipv4.tcp_syncookies=1", "server net.ipv4.tcp_syncookies=0", "connect server:9877 timeout 1s"},
 };
 
 class CatalogueVariant : public ::testing::TestWithParam<Variant> {
