@@ -42,7 +42,7 @@ TEST(ParserErrorFormat, FullMessageWithCaretAndUsage) {
             "t.scn:3:8: error: unknown verb 'wrte' (did you mean 'write'?)\n"
             "  client wrte c \"hi\"\n"
             "         ^\n"
-            "  expected: one of: connect flood listen accept write send read recv readall shutdown close abort "
+            "  expected: one of: connect flood synflood listen accept write send read recv readall shutdown close abort "
             "setsockopt so_error signal\n");
   EXPECT_EQ(failureOnLine3("client write c").what,
             "t.scn:3:16: error: 'write' needs DATA (a string like \"hi\\n\" or a byte count like 64K)\n"
@@ -141,6 +141,10 @@ TEST(ParserErrorAgent, VerbsAndArguments) {
   EXPECT_FAILURE(failureOnLine3("client setsockopt c TCP_USER_TIMEOUT 5"), 3, 38,
                  "TCP_USER_TIMEOUT needs a duration like 5s or 200ms, not '5'");
   EXPECT_FAILURE(failureOnLine3("client setsockopt c SO_RCVBUF 5s"), 3, 31, "SO_RCVBUF needs a number, not '5s'");
+  EXPECT_FAILURE(failureOnLine3("client setsockopt c TCP_DEFER_ACCEPT 1"), 3, 38,
+                 "TCP_DEFER_ACCEPT needs a duration like 5s or 200ms, not '1'");
+  EXPECT_FAILURE(failureOnLine3("client f = synflood server:9877"), 3, 33,
+                 "'synflood' needs N (a count like 3 or a size like 64K)");
   EXPECT_FAILURE(failureOnLine3("client signal SIGPIP catch"), 3, 15,
                  "unknown signal name 'SIGPIP' (did you mean 'SIGPIPE'?)");
   EXPECT_FAILURE(failureOnLine3("client listen 70000"), 3, 15,

@@ -130,6 +130,23 @@ TEST(ParserAgent, EveryVerbParses) {
   EXPECT_EQ(s.steps[16].host, "router");
 }
 
+TEST(ParserAgent, SynFloodAndDeferAccept) {
+  Scenario s = parse("hosts client attacker server\n"
+                     "server l = listen 9877 backlog 4\n"
+                     "server setsockopt l TCP_DEFER_ACCEPT 1s\n"
+                     "attacker f = synflood server:9877 16 => 16\n"
+                     "attacker close f\n");
+  const Step& defer = s.steps[1];
+  EXPECT_EQ(defer.args[1].text, "TCP_DEFER_ACCEPT");
+  EXPECT_DOUBLE_EQ(defer.args[2].seconds, 1);
+  const Step& flood = s.steps[2];
+  EXPECT_EQ(flood.verb, "synflood");
+  EXPECT_EQ(flood.var, "f");
+  EXPECT_EQ(flood.args[0].text, "server:9877");
+  EXPECT_EQ(flood.args[1].number, 16);
+  EXPECT_EQ(*flood.expect->ret, 16);
+}
+
 TEST(ParserAgent, StringEscapesAreUnescaped) {
   Step st = lastStep("client write c \"a\\n\\r\\t\\0\\\\\\\"\\x41\\xff#\"\n");
   ASSERT_EQ(st.args[1].kind, AK::String);
@@ -248,6 +265,18 @@ TEST(ParserExpect, EveryCheckParses) {
   EXPECT_EQ(s.steps[13].verb, "cpu");
   EXPECT_EQ(s.steps[13].args[1].text, "10%");
   EXPECT_EQ(s.steps[14].args[0].kind, AK::String);
+}
+
+TEST(ParserExpect, WireLenSelectsThePayloadSize) {
+  Scenario s = parse(std::string(kHosts) +
+                     "expect wire client > server A len 0 count 3 within 6s\n"
+                     "expect wire client > server PA count 2 len 1\n"
+                     "expect wire server > client R\n");
+  EXPECT_EQ(option(s.steps[0], "len")->number, 0);
+  EXPECT_EQ(option(s.steps[0], "count")->number, 3);
+  EXPECT_DOUBLE_EQ(*s.steps[0].within, 6);
+  EXPECT_EQ(option(s.steps[1], "len")->number, 1);
+  EXPECT_EQ(option(s.steps[2], "len"), nullptr);
 }
 
 TEST(ParserDirective, EveryDirectiveParses) {

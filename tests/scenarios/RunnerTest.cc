@@ -157,6 +157,7 @@ INSTANTIATE_TEST_SUITE_P(
         WrongExpectation{"state", WITH_LISTENER("client c = connect server:9877 => 0\nexpect client state c CLOSE_WAIT within 500ms\n"), 4, "ESTABLISHED"},
         WrongExpectation{"tcp", WITH_LISTENER("client c = connect server:9877 => 0\nexpect server tcp local 9877 ESTABLISHED count 2 within 500ms\n"), 4, "1 in ESTABLISHED"},
         WrongExpectation{"wire", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client R within 500ms\n"), 4, "segments seen"},
+        WrongExpectation{"wire_len", WITH_LISTENER("client c = connect server:9877 => 0\nclient write c \"hello\" => 5\nexpect wire client > server PA len 4 within 500ms\n"), 5, "PA len 5"},
         WrongExpectation{"within", "hosts client server\nsysctl client net.ipv4.tcp_syn_retries=1\ncrash server\nclient c = connect server:9877 => -1 ETIMEDOUT within 1s\n", 4, "ETIMEDOUT"},
         WrongExpectation{"after", "hosts client server\nclient c = connect server:9999 => -1 ECONNREFUSED after 1s\n", 2, "ECONNREFUSED"},
         WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"}),

@@ -8,12 +8,15 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
 #include "netns/SockAddr.h"
 #include "netns/SocketDiag.h"
+#include "netns/UniqueFd.h"
 #include "scenarios/runner/agent/Agent.h"
 #include "scenarios/runner/agent/SocketOption.h"
 
@@ -80,6 +83,56 @@ void doFlood(Call& c) {
   }
   c.st.assignGroup(c.req.var, std::move(fds));
   c.out.ret = ok;
+}
+
+// The address this host sends from towards dest, with its last byte(s) replaced: an
+// unused address of the host's own subnet, whose answers the router cannot deliver.
+std::optional<SockAddr> spoofedSource(const SockAddr& dest, unsigned k) {
+  UniqueFd probe{::socket(dest.family(), SOCK_DGRAM | SOCK_CLOEXEC, 0)};
+  SockAddr src;
+  src.len = sizeof src.ss;
+  if (probe.get() < 0 || ::connect(probe.get(), dest.sa(), dest.len) < 0 ||
+      ::getsockname(probe.get(), reinterpret_cast<sockaddr*>(&src.ss), &src.len) < 0)
+    return std::nullopt;
+  if (src.family() == AF_INET) {
+    auto* a = reinterpret_cast<sockaddr_in*>(&src.ss);
+    a->sin_port = 0;
+    reinterpret_cast<uint8_t*>(&a->sin_addr)[3] = static_cast<uint8_t>(100 + k % 100);
+  } else {
+    auto* a = reinterpret_cast<sockaddr_in6*>(&src.ss);
+    a->sin6_port = 0;
+    a->sin6_addr.s6_addr[14] = 0x01;
+    a->sin6_addr.s6_addr[15] = static_cast<uint8_t>(k);
+  }
+  return src;
+}
+
+// synflood DEST N: a spoofed SYN flood made by the kernel itself. N non-blocking connects,
+// each bound (IP_TRANSPARENT) to an unused address of this host's subnet: the SYNs leave,
+// the SYN-ACKs go nowhere, the server keeps N half-open requests. The sockets stay open
+// under one name (their SYN retransmissions go on); returns how many SYNs left.
+void doSynFlood(Call& c) {
+  auto dest = parseSockAddr(c.args().text("dest"));
+  if (!dest) return c.fail(EINVAL);
+  long long n = c.args().number("n", 0), sent = 0;
+  bool v6 = dest->family() == AF_INET6;
+  int one = 1;
+  std::vector<int> fds;
+  for (long long i = 0; i < n; ++i) {
+    auto src = spoofedSource(*dest, static_cast<unsigned>(i));
+    int fd = src ? ::socket(dest->family(), SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0) : -1;
+    if (fd < 0) break;
+    fds.push_back(fd);
+    if (::setsockopt(fd, v6 ? SOL_IPV6 : SOL_IP, v6 ? IPV6_TRANSPARENT : IP_TRANSPARENT, &one,
+                     sizeof one) < 0 ||
+        ::bind(fd, src->sa(), src->len) < 0)
+      break;
+    if (::connect(fd, dest->sa(), dest->len) < 0 && errno == EINPROGRESS) ++sent;
+  }
+  int err = errno;
+  c.st.assignGroup(c.req.var, std::move(fds));
+  if (sent < n) return c.fail(err);
+  c.out.ret = sent;
 }
 
 void doListen(Call& c) {
@@ -249,7 +302,8 @@ struct VerbRow {
   AgentHandler fn;
 };
 constexpr VerbRow kVerbs[] = {
-    {"connect", doConnect},   {"flood", doFlood},       {"listen", doListen},     {"accept", doAccept},
+    {"connect", doConnect},   {"flood", doFlood},       {"synflood", doSynFlood},
+    {"listen", doListen},     {"accept", doAccept},
     {"write", doWrite},       {"send", doSend},         {"read", doRead},
     {"recv", doRecv},         {"readall", doReadAll},   {"shutdown", doShutdown},
     {"close", doClose},       {"abort", doAbort},       {"setsockopt", doSetsockopt},

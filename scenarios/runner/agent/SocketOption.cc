@@ -25,6 +25,7 @@ constexpr OptionRow kOptions[] = {
     {"TCP_KEEPINTVL", IPPROTO_TCP, TCP_KEEPINTVL, Unit::MsToSeconds},
     {"TCP_KEEPCNT", IPPROTO_TCP, TCP_KEEPCNT, Unit::Plain},
     {"TCP_USER_TIMEOUT", IPPROTO_TCP, TCP_USER_TIMEOUT, Unit::Ms},
+    {"TCP_DEFER_ACCEPT", IPPROTO_TCP, TCP_DEFER_ACCEPT, Unit::MsToSeconds},
 };
 
 }  // namespace

@@ -93,28 +93,33 @@ StepOutcome expectTcp(RunContext& ctx, const Step& s) {
 std::string flagsOf(const report::Segment& seg) { return seg.icmp ? "icmp" : seg.flags; }
 
 bool segmentMatches(const report::Segment& seg, const std::string& src, const std::string& dst,
-                    const std::string& flags) {
+                    const std::string& flags, std::optional<long long> len) {
   if (seg.src != src || seg.dst != dst) return false;
+  if (len && (seg.icmp || seg.len != *len)) return false;
   if (flags == "icmp") return seg.icmp;
   if (seg.icmp) return false;
   return std::all_of(flags.begin(), flags.end(),
                      [&](char f) { return seg.flags.find(f) != std::string::npos; });
 }
 
-// expect wire SRC > DST FLAGS [count N]: among segments after the previous match.
+// expect wire SRC > DST FLAGS [len N] [count N]: among segments after the previous match;
+// `len N`: carrying exactly N payload bytes (`len 0`: a window probe, a pure ACK).
 StepOutcome expectWire(RunContext& ctx, const Step& s) {
   if (!ctx.capture) return StepOutcome::fail("a capture", "capture disabled (--no-capture)");
   const std::string& src = arg(s, 0).text;
   const std::string& dst = arg(s, 1).text;  // the parser drops the '>'
   const std::string& flags = arg(s, 2).text;
   long long want = countArg(s).value_or(1);
-  std::string expected = fmt::format("{} segment(s) {} > {} {}", want, src, dst, flags);
+  const Arg* lenArg = option(s, "len");
+  auto len = lenArg ? std::optional<long long>(lenArg->number) : std::nullopt;
+  std::string expected = fmt::format("{} segment(s) {} > {} {}{}", want, src, dst, flags,
+                                     len ? fmt::format(" len {}", *len) : "");
   size_t from = ctx.wireCursor;
   size_t matchedEnd = from;
   auto seen = [&](const std::vector<report::Segment>& segs) {
     long long n = 0;
     for (size_t i = from; i < segs.size(); ++i)
-      if (segmentMatches(segs[i], src, dst, flags) && ++n == want) {
+      if (segmentMatches(segs[i], src, dst, flags, len) && ++n == want) {
         matchedEnd = i + 1;
         return true;
       }
@@ -129,7 +134,8 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
   std::string obs = "segments seen:";
   auto segs = ctx.capture->segments();
   for (size_t i = from; i < segs.size() && i < from + 12; ++i)
-    obs += fmt::format(" {}>{} {};", segs[i].src, segs[i].dst, flagsOf(segs[i]));
+    obs += fmt::format(" {}>{} {}{};", segs[i].src, segs[i].dst, flagsOf(segs[i]),
+                       segs[i].len ? fmt::format(" len {}", segs[i].len) : "");
   if (segs.size() <= from) obs += " none";
   return StepOutcome::fail(expected, obs);
 }

@@ -11,11 +11,12 @@ using C = Context;
 // The one table of verbs. A new verb is one row here and its handler: an agent verb's in
 // the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for
 // its context (runner/exec/ExpectSteps.cc, Directives.cc).
-constexpr std::array<VerbSpec, 50> kVerbs{{
+constexpr std::array<VerbSpec, 51> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
      "DEST [nonblock] [ipv6] [timeout DUR]", kSocket},
     {"flood", C::Agent, "flood DEST N", "DEST N", kSocket},
+    {"synflood", C::Agent, "synflood DEST N", "DEST N", kSocket},
     {"listen", C::Agent, "listen PORT [reuseaddr] [backlog N] [ipv6]",
      "PORT [reuseaddr] [backlog N] [ipv6]", kSocket},
     {"accept", C::Agent, "accept VAR [nonblock] [timeout DUR]", "VAR [nonblock] [timeout DUR]",
@@ -39,7 +40,8 @@ constexpr std::array<VerbSpec, 50> kVerbs{{
     {"state", C::Expect, "expect HOST state VAR STATE", "VAR STATE"},
     {"tcp", C::Expect, "expect HOST tcp local|remote PORT STATE [count N]",
      "local|remote PORT STATE [count N]"},
-    {"wire", C::Expect, "expect wire SRC > DST FLAGS [count N]", "SRC > DST FLAGS [count N]"},
+    {"wire", C::Expect, "expect wire SRC > DST FLAGS [len N] [count N]",
+     "SRC > DST FLAGS [len N] [count N]"},
     {"zombies", C::Expect, "expect HOST zombies N [for DUR]", "N [for DUR]", kNeedsServer},
     {"children", C::Expect, "expect HOST children N [for DUR]", "N [for DUR]", kNeedsServer},
     {"alive", C::Expect, "expect HOST alive", "", kNeedsServer},
@@ -90,11 +92,11 @@ constexpr std::array<VerbSpec, 50> kVerbs{{
     {"mark", C::Directive, "mark NAME", "NAME", kUntimed | kMarks},
 }};
 
-constexpr std::array<SockOptSpec, 10> kSockOpts{{
+constexpr std::array<SockOptSpec, 11> kSockOpts{{
     {"SO_LINGER", false},       {"SO_KEEPALIVE", false},    {"SO_RCVBUF", false},
     {"SO_SNDBUF", false},       {"SO_REUSEADDR", false},    {"TCP_NODELAY", false},
     {"TCP_KEEPIDLE", true},     {"TCP_KEEPINTVL", true},    {"TCP_KEEPCNT", false},
-    {"TCP_USER_TIMEOUT", true},
+    {"TCP_USER_TIMEOUT", true}, {"TCP_DEFER_ACCEPT", true},
 }};
 
 constexpr std::array<std::string_view, 11> kStates{

@@ -64,7 +64,7 @@ const VerbSpec* findVerb(const Step& step);
 // Socket options "setsockopt VAR OPTION VALUE" accepts, and whether VALUE is a duration.
 struct SockOptSpec {
   std::string_view name;
-  bool duration;  // TCP_USER_TIMEOUT, TCP_KEEPIDLE, TCP_KEEPINTVL take 5s; others a number
+  bool duration;  // TCP_USER_TIMEOUT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_DEFER_ACCEPT take 5s; others a number
 };
 std::span<const SockOptSpec> sockOpts();
 

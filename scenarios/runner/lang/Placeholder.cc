@@ -177,7 +177,7 @@ constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
        for (const auto& o : sockOpts()) names.emplace_back(o.name);
        checkOneOf("socket option", s.token(), s.line, s.i, names);
      }},
-    {"VALUE", "a number, or a duration like 5s for TCP_USER_TIMEOUT/KEEPIDLE/KEEPINTVL",
+    {"VALUE", "a number, or a duration like 5s for TCP_USER_TIMEOUT/KEEPIDLE/KEEPINTVL/DEFER_ACCEPT",
      [](const Token&) { return true; }, [](const Slot& s) { checkValue(s.token(), s.line, s.i, s.step); }},
     {"STATE", "a TCP state like ESTABLISHED", isWord,
      [](const Slot& s) { checkOneOf("TCP state", s.token(), s.line, s.i, toStrings(tcpStates())); }},
