@@ -99,6 +99,7 @@ const Variant kVariants[] = {
     {"rfc1337-time-wait-rst", "", nullptr, "client net.ipv4.tcp_rfc1337=1", "client net.ipv4.tcp_rfc1337=0", "rfc1337-time-wait-rst.scn:36"},
     {"slow-path-no-false-timeout", "", nullptr, "delay    server > client 300ms", "delay server > client 1200ms", "ETIMEDOUT"},
     {"rate-limited-write", "", nullptr, "rate     client > server 16mbit", "rate client > server 64mbit", "write c 4M"},
+    {"corrupt-loss-clear", "", nullptr, "corrupt  client > server data count 1", "mark     nocorrupt", "corrupted 1"},
     {"pmtu-black-hole", "", nullptr, "server net.ipv4.tcp_mtu_probing=1", "server net.ipv4.tcp_mtu_probing=0", "await    r"},
     {"nagle-delayed-ack", "", nullptr, "setsockopt c TCP_NODELAY 1", "setsockopt c TCP_NODELAY 0", "\"HDR:body\\n\" within 10ms"},
     {"zero-window-persist", "", nullptr, "client net.ipv4.tcp_retries2=3", "client net.ipv4.tcp_retries2=6", "=> ok after 4s within 9s"},
