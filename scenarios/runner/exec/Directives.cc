@@ -32,11 +32,15 @@ StepOutcome start(RunContext& ctx, const Step& s) {
 StepOutcome stop(RunContext& ctx, const Step& s) {
   auto it = ctx.servers.find(s.host);
   if (it == ctx.servers.end()) return StepOutcome::fail("a server on " + s.host, "none started");
+  // `within DUR` bounds the exit (the parser refuses `after`); default: the ready bound.
+  double bound = ctx.scaled(s.within ? *s.within : kServerReadySeconds);
+  auto t0 = Clock::now();
   it->second.child.signal(SIGTERM);
-  auto st = it->second.child.waitFor(std::chrono::milliseconds(
-      static_cast<long long>(ctx.scaled(kServerReadySeconds) * 1000)));
-  if (!st) return StepOutcome::fail("exit after SIGTERM", "still running");
-  return StepOutcome::pass(st->describe());
+  auto st = it->second.child.waitFor(std::chrono::milliseconds(static_cast<long long>(bound * 1000)));
+  std::string expected = fmt::format("exit after SIGTERM within {}s", bound);
+  if (!st) return StepOutcome::fail(expected, fmt::format("still running after {}s", bound));
+  double took = std::chrono::duration<double>(Clock::now() - t0).count();
+  return StepOutcome::pass(fmt::format("{} in {:.3f}s", st->describe(), took));
 }
 
 StepOutcome sysctl(RunContext& ctx, const Step& s) {
@@ -53,6 +57,19 @@ StepOutcome crash(RunContext& ctx, const Step& s) {
 StepOutcome unreachable(RunContext& ctx, const Step& s) {
   ctx.topo.unreachable(s.host);
   return StepOutcome::pass("unreachable");
+}
+StepOutcome prohibit(RunContext& ctx, const Step& s) {
+  ctx.topo.prohibit(s.host);
+  return StepOutcome::pass("prohibited");
+}
+StepOutcome noRoute(RunContext& ctx, const Step& s) {
+  ctx.topo.noRoute(s.host);
+  return StepOutcome::pass("no route");
+}
+// mark NAME: a point on the timeline that `expect wire ... since NAME` counts from.
+StepOutcome mark(RunContext& ctx, const Step& s) {
+  ctx.marks[s.args.at(0).text] = RunContext::Mark{Clock::now(), ctx.capture ? ctx.capture->count() : 0};
+  return StepOutcome::pass(fmt::format("mark {} at {:.3f}s", s.args.at(0).text, ctx.since()));
 }
 StepOutcome reboot(RunContext& ctx, const Step& s) {
   // The agent of the old host died with it; a later step on that host starts a new one.
@@ -111,6 +128,7 @@ constexpr HandlerRow kDirectives[] = {
     {"reboot", reboot}, {"shutdown", shutdown},
     {"partition", partition}, {"heal", heal},
     {"kill", kill},     {"wait", wait},
+    {"mark", mark},     {"prohibit", prohibit}, {"noroute", noRoute},
 };
 
 }  // namespace

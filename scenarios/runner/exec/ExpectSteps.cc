@@ -90,50 +90,6 @@ StepOutcome expectTcp(RunContext& ctx, const Step& s) {
   });
 }
 
-std::string flagsOf(const report::Segment& seg) { return seg.icmp ? "icmp" : seg.flags; }
-
-bool segmentMatches(const report::Segment& seg, const std::string& src, const std::string& dst,
-                    const std::string& flags) {
-  if (seg.src != src || seg.dst != dst) return false;
-  if (flags == "icmp") return seg.icmp;
-  if (seg.icmp) return false;
-  return std::all_of(flags.begin(), flags.end(),
-                     [&](char f) { return seg.flags.find(f) != std::string::npos; });
-}
-
-// expect wire SRC > DST FLAGS [count N]: among segments after the previous match.
-StepOutcome expectWire(RunContext& ctx, const Step& s) {
-  if (!ctx.capture) return StepOutcome::fail("a capture", "capture disabled (--no-capture)");
-  const std::string& src = arg(s, 0).text;
-  const std::string& dst = arg(s, 1).text;  // the parser drops the '>'
-  const std::string& flags = arg(s, 2).text;
-  long long want = countArg(s).value_or(1);
-  std::string expected = fmt::format("{} segment(s) {} > {} {}", want, src, dst, flags);
-  size_t from = ctx.wireCursor;
-  size_t matchedEnd = from;
-  auto seen = [&](const std::vector<report::Segment>& segs) {
-    long long n = 0;
-    for (size_t i = from; i < segs.size(); ++i)
-      if (segmentMatches(segs[i], src, dst, flags) && ++n == want) {
-        matchedEnd = i + 1;
-        return true;
-      }
-    return false;
-  };
-  auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
-      expectDeadline(ctx, s) - Clock::now());
-  if (ctx.capture->waitFor(seen, timeout)) {
-    ctx.wireCursor = matchedEnd;
-    return StepOutcome::pass(expected.substr(expected.find(' ') + 1));
-  }
-  std::string obs = "segments seen:";
-  auto segs = ctx.capture->segments();
-  for (size_t i = from; i < segs.size() && i < from + 12; ++i)
-    obs += fmt::format(" {}>{} {};", segs[i].src, segs[i].dst, flagsOf(segs[i]));
-  if (segs.size() <= from) obs += " none";
-  return StepOutcome::fail(expected, obs);
-}
-
 StartedServer* serverOn(RunContext& ctx, const std::string& host) {
   auto it = ctx.servers.find(host);
   return it == ctx.servers.end() ? nullptr : &it->second;

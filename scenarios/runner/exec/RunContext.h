@@ -55,7 +55,14 @@ class RunContext {
   std::map<std::string, StartedServer> servers;   // by host
   std::map<std::string, std::string> varHost;     // socket variable -> its host
   std::map<std::string, PendingCall> pending;     // background call -> where to await it
-  size_t wireCursor = 0;                          // segments before it are consumed
+  // Wire windows: the capture's segment count when the last action (a step that is not
+  // an `expect`) began, and at each `mark NAME`.
+  struct Mark {
+    Clock::time_point at;
+    size_t wireIndex = 0;
+  };
+  size_t actionWire = 0;
+  std::map<std::string, Mark> marks;
   const Clock::time_point t0 = Clock::now();
   std::string log;
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <fmt/format.h>
 
+#include "scenarios/runner/lang/IcmpKind.h"
 #include "scenarios/runner/lang/Names.h"
 #include "scenarios/runner/lang/Suggest.h"
 
@@ -80,7 +81,7 @@ void checkOneOf(std::string_view what, const Token& t, const LineTokens& line, s
 }
 
 void checkFlags(const Token& t, const VerbSpec& spec, const LineTokens& line, size_t i) {
-  if (t.text == "icmp") return;
+  if (t.text == "icmp" || isIcmpKind(t.text)) return;
   std::string seen;
   for (char c : t.text) {
     if (std::string_view("SFRPAU").find(c) == std::string_view::npos || seen.find(c) != std::string::npos)
@@ -137,7 +138,25 @@ struct PlaceholderSpec {
 void noCheck(const Slot&) {}
 void host(const Slot& s) { checkHost(s.token(), s.line, s.i, s.state); }
 
-constexpr std::array<PlaceholderSpec, 20> kPlaceholders{{
+bool isCountWord(const Token& t) {
+  if (isCount(t)) return true;
+  std::string_view w = t.text;
+  return t.kind == K::Word && w.starts_with(">=") && w.size() > 2 &&
+         std::all_of(w.begin() + 2, w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void checkMark(const Slot& s) {
+  if (s.step.verb == "mark") return;  // defines it
+  const std::string& name = s.token().text;
+  if (name == "start" || s.state.marks.contains(name)) return;
+  std::vector<std::string> known{"start"};
+  for (const auto& [m, line] : s.state.marks) known.push_back(m);
+  s.line.failAt(s.i, fmt::format("no 'mark {}' before this line{}", name, didYouMean(name, known)));
+}
+
+constexpr std::array<PlaceholderSpec, 22> kPlaceholders{{
+    {"COUNT", "an exact count like 2 (0: none), or '>= N'", isCountWord, noCheck},
+    {"MARK", "a mark name set by 'mark NAME' earlier, or start", isWord, checkMark},
     {"VAR", "a socket variable", isWord, [](const Slot& s) { checkVar(s.token(), s.line, s.i, s.step, s.state); }},
     {"CALL", "the variable of a background call", isWord,
      [](const Slot& s) { checkCall(s.token(), s.line, s.i, s.state); }},
@@ -164,7 +183,7 @@ constexpr std::array<PlaceholderSpec, 20> kPlaceholders{{
     {"HOST", "a host", isWord, host},
     {"SRC", "a host", isWord, host},
     {"DST", "a host", isWord, host},
-    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA) or icmp", isWord,
+    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA), icmp, or an ICMP kind (icmp-host-unreachable)", isWord,
      [](const Slot& s) { checkFlags(s.token(), s.spec, s.line, s.i); }},
     {"PERCENT", "a percentage like 10%", [](const Token& t) { return t.kind == K::Word || t.kind == K::Number; },
      [](const Slot& s) { checkPercent(s.token(), s.spec, s.line, s.i); }},

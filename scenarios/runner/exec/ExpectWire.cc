@@ -1,0 +1,106 @@
+// expect wire SRC > DST FLAGS [count N|>= N] [no] [for DUR] [since MARK]: packets the
+// router saw, counted in a window that starts at the previous action (the last step that
+// is not an `expect`), at a `mark`, or at the start of the run; bounded by `within`.
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "scenarios/runner/exec/StepHandlers.h"
+#include "scenarios/runner/lang/IcmpKind.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+bool segmentMatches(const report::Segment& seg, const std::string& src, const std::string& dst,
+                    const std::string& flags) {
+  if (seg.src != src || seg.dst != dst) return false;
+  if (flags.starts_with("icmp")) return seg.icmp && icmpMatches(flags, seg.icmpText);
+  if (seg.icmp) return false;
+  return std::all_of(flags.begin(), flags.end(),
+                     [&](char f) { return seg.flags.find(f) != std::string::npos; });
+}
+
+std::string describeSegment(const report::Segment& s) {
+  return fmt::format("{}>{} {}", s.src, s.dst, s.icmp ? s.icmpText : s.flags);
+}
+
+struct Count {
+  long long n = 1;
+  bool atLeast = true;  // no `count`: at least one
+  std::string text() const { return atLeast ? fmt::format(">= {}", n) : std::to_string(n); }
+};
+
+Count countOf(const Step& s) {
+  if (flag(s, "no")) return {0, false};
+  const Arg* c = option(s, "count");
+  if (!c) return {};
+  if (c->kind == Arg::Kind::Word) return {std::stoll(c->text.substr(2)), true};  // ">=N"
+  return {c->number, false};
+}
+
+// Where the window starts: `since MARK`, or the previous action.
+size_t windowStart(RunContext& ctx, const Step& s, std::string& name) {
+  const Arg* since = option(s, "since");
+  if (!since) {
+    name = "the previous action";
+    return ctx.actionWire;
+  }
+  name = "mark " + since->text;
+  if (since->text == "start") return 0;
+  auto it = ctx.marks.find(since->text);
+  return it == ctx.marks.end() ? 0 : it->second.wireIndex;
+}
+
+long long countIn(const std::vector<report::Segment>& segs, size_t from, const Step& s) {
+  long long n = 0;
+  for (size_t i = from; i < segs.size(); ++i)
+    if (segmentMatches(segs[i], s.args[0].text, s.args[1].text, s.args[2].text)) ++n;
+  return n;
+}
+
+std::string observed(const std::vector<report::Segment>& segs, size_t from, long long n,
+                     const std::string& window) {
+  std::string obs = fmt::format("{} since {}; window:", n, window);
+  for (size_t i = from; i < segs.size() && i < from + 14; ++i) obs += " " + describeSegment(segs[i]) + ";";
+  if (segs.size() <= from) obs += " empty";
+  else if (segs.size() > from + 14) obs += fmt::format(" ... ({} in all)", segs.size() - from);
+  return obs;
+}
+
+}  // namespace
+
+StepOutcome expectWire(RunContext& ctx, const Step& s) {
+  if (!ctx.capture) return StepOutcome::fail("a capture", "capture disabled (--no-capture)");
+  Count want = countOf(s);
+  std::string window;
+  size_t from = windowStart(ctx, s, window);
+  std::string expected = fmt::format("{} of {} > {} {} since {}", want.text(), s.args[0].text,
+                                     s.args[1].text, s.args[2].text, window);
+  // Counts only grow: wait until the window holds N (or more: fail at once), to the bound.
+  auto bound = ctx.deadline(s.within ? *s.within : kDefaultExpectSeconds);
+  auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(bound - Clock::now());
+  ctx.capture->waitFor([&](const auto& segs) { return countIn(segs, from, s) >= want.n; }, timeout);
+  auto segs = ctx.capture->segments();
+  long long n = countIn(segs, from, s);
+  if (!(want.atLeast ? n >= want.n : n == want.n))
+    return StepOutcome::fail(expected, observed(segs, from, n, window));
+  const Arg* hold = option(s, "for");
+  if (!hold) return StepOutcome::pass(fmt::format("{} since {}", n, window));
+  // `for DUR`: the count must still hold when DUR is over (an exact count or none: nothing
+  // more came).
+  auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(hold->seconds));
+  while (Clock::now() < until) {
+    ctx.checkCancelled();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  segs = ctx.capture->segments();
+  n = countIn(segs, from, s);
+  if (!(want.atLeast ? n >= want.n : n == want.n))
+    return StepOutcome::fail(fmt::format("{} for {}s", expected, hold->seconds),
+                             observed(segs, from, n, window));
+  return StepOutcome::pass(fmt::format("{} since {} for {}s", n, window, hold->seconds));
+}
+
+}  // namespace tcpfault::scenario
