@@ -68,8 +68,9 @@ StepOutcome noRoute(RunContext& ctx, const Step& s) {
 }
 // mark NAME: a point on the timeline that `expect wire ... since NAME` counts from.
 StepOutcome mark(RunContext& ctx, const Step& s) {
-  ctx.marks[s.args.at(0).text] = RunContext::Mark{Clock::now(), ctx.capture ? ctx.capture->count() : 0};
-  return StepOutcome::pass(fmt::format("mark {} at {:.3f}s", s.args.at(0).text, ctx.since()));
+  double at = ctx.since();
+  ctx.marks[s.args.at(0).text] = RunContext::Mark{at};
+  return StepOutcome::pass(fmt::format("mark {} at {:.3f}s", s.args.at(0).text, at));
 }
 StepOutcome reboot(RunContext& ctx, const Step& s) {
   // The agent of the old host died with it; a later step on that host starts a new one.

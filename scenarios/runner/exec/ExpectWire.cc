@@ -39,32 +39,35 @@ Count countOf(const Step& s) {
   return {c->number, false};
 }
 
-// Where the window starts: `since MARK`, or the previous action.
-size_t windowStart(RunContext& ctx, const Step& s, std::string& name) {
+// Where the window starts (seconds since t0): `since MARK`, or the previous action.
+double windowStart(RunContext& ctx, const Step& s, std::string& name) {
   const Arg* since = option(s, "since");
   if (!since) {
-    name = "the previous action";
-    return ctx.actionWire;
+    name = fmt::format("the previous action ({:.3f}s)", ctx.actionAt);
+    return ctx.actionAt;
   }
   name = "mark " + since->text;
-  if (since->text == "start") return 0;
+  if (since->text == "start") return -1;
   auto it = ctx.marks.find(since->text);
-  return it == ctx.marks.end() ? 0 : it->second.wireIndex;
+  return it == ctx.marks.end() ? -1 : it->second.at;
 }
 
-long long countIn(const std::vector<report::Segment>& segs, size_t from, const Step& s) {
-  long long n = 0;
-  for (size_t i = from; i < segs.size(); ++i)
-    if (segmentMatches(segs[i], s.args[0].text, s.args[1].text, s.args[2].text)) ++n;
-  return n;
+long long countIn(const std::vector<report::Segment>& segs, double from, const Step& s) {
+  return std::count_if(segs.begin(), segs.end(), [&](const report::Segment& seg) {
+    return seg.t >= from && segmentMatches(seg, s.args[0].text, s.args[1].text, s.args[2].text);
+  });
 }
 
-std::string observed(const std::vector<report::Segment>& segs, size_t from, long long n,
+std::string observed(const std::vector<report::Segment>& segs, double from, long long n,
                      const std::string& window) {
   std::string obs = fmt::format("{} since {}; window:", n, window);
-  for (size_t i = from; i < segs.size() && i < from + 14; ++i) obs += " " + describeSegment(segs[i]) + ";";
-  if (segs.size() <= from) obs += " empty";
-  else if (segs.size() > from + 14) obs += fmt::format(" ... ({} in all)", segs.size() - from);
+  int shown = 0, all = 0;
+  for (const auto& seg : segs) {
+    if (seg.t < from) continue;
+    if (++all <= 14) obs += fmt::format(" {:.3f} {};", seg.t, describeSegment(seg)), ++shown;
+  }
+  if (all == 0) obs += " empty";
+  else if (all > shown) obs += fmt::format(" ... ({} in all)", all);
   return obs;
 }
 
@@ -74,7 +77,7 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
   if (!ctx.capture) return StepOutcome::fail("a capture", "capture disabled (--no-capture)");
   Count want = countOf(s);
   std::string window;
-  size_t from = windowStart(ctx, s, window);
+  double from = windowStart(ctx, s, window);
   std::string expected = fmt::format("{} of {} > {} {} since {}", want.text(), s.args[0].text,
                                      s.args[1].text, s.args[2].text, window);
   // Counts only grow: wait until the window holds N (or more: fail at once), to the bound.

@@ -55,13 +55,13 @@ class RunContext {
   std::map<std::string, StartedServer> servers;   // by host
   std::map<std::string, std::string> varHost;     // socket variable -> its host
   std::map<std::string, PendingCall> pending;     // background call -> where to await it
-  // Wire windows: the capture's segment count when the last action (a step that is not
-  // an `expect`) began, and at each `mark NAME`.
+  // Wire windows, in seconds since t0 (the capture's timestamps: the capture thread may
+  // publish a packet a little after the step that sent it): when the last action (a step
+  // that is not an `expect`) began, and each `mark NAME`.
   struct Mark {
-    Clock::time_point at;
-    size_t wireIndex = 0;
+    double at = 0;
   };
-  size_t actionWire = 0;
+  double actionAt = 0;
   std::map<std::string, Mark> marks;
   const Clock::time_point t0 = Clock::now();
   std::string log;
