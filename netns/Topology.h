@@ -4,7 +4,8 @@
 //     <-> router ("tf-<host>", 198.18.i.1/24, 2001:db8:i::1/64), forwarding on.
 //   hosts route 198.18.0.0/15 and 2001:db8::/32 via the router; never a default route.
 //
-// Faults have the meanings of DESIGN.md and are checked by tests against the kernel.
+// Faults have the meanings of scenarios/README.md ("Faults") and are checked by tests
+// against the kernel (tests/netns/FaultTest.cc).
 #pragma once
 
 #include <chrono>
