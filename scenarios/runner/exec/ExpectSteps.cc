@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -20,6 +21,8 @@ namespace tcpfault::scenario {
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(20);
+// An exact socket count must hold this long (several polls) to pass.
+constexpr auto kCountSettle = std::chrono::milliseconds(100);
 
 Clock::time_point expectDeadline(RunContext& ctx, const Step& s) {
   return ctx.deadline(s.within ? *s.within : kDefaultExpectSeconds);
@@ -27,13 +30,21 @@ Clock::time_point expectDeadline(RunContext& ctx, const Step& s) {
 
 // Re-evaluates probe until it reports success or the deadline passes; the last
 // observation is what a failure shows.
+// With a settle time the probe must hold on every poll for that long: a count caught in a
+// transient (FIN_WAIT1 for the instant before the ACK) does not pass.
 StepOutcome pollUntil(RunContext& ctx, const Step& s, const std::string& expected,
-                      const std::function<bool(std::string&)>& probe) {
+                      const std::function<bool(std::string&)>& probe,
+                      Clock::duration settle = Clock::duration::zero()) {
   auto deadline = expectDeadline(ctx, s);
   std::string observed;
+  std::optional<Clock::time_point> heldSince;
   for (;;) {
-    if (probe(observed)) return StepOutcome::pass(observed);
-    if (Clock::now() >= deadline) return StepOutcome::fail(expected, observed);
+    bool held = probe(observed);
+    auto now = Clock::now();
+    if (!held) heldSince.reset();
+    else if (!heldSince) heldSince = now;
+    if (held && now - *heldSince >= settle) return StepOutcome::pass(observed);
+    if (now >= deadline) return held ? StepOutcome::pass(observed) : StepOutcome::fail(expected, observed);
     ctx.checkCancelled();
     std::this_thread::sleep_for(kPollInterval);
   }
@@ -87,7 +98,7 @@ StepOutcome expectTcp(RunContext& ctx, const Step& s) {
     for (const auto& [st, c] : states)
       if (st != state) obs += fmt::format(", {} in {}", c, st);
     return want ? n == *want : n >= 1;
-  });
+  }, want ? kCountSettle : Clock::duration::zero());
 }
 
 StartedServer* serverOn(RunContext& ctx, const std::string& host) {

@@ -25,6 +25,8 @@ std::string describeSegment(const report::Segment& s) {
   return fmt::format("{}>{} {}", s.src, s.dst, s.icmp ? s.icmpText : s.flags);
 }
 
+constexpr double kSettleSeconds = 0.2;
+
 struct Count {
   long long n = 1;
   bool atLeast = true;  // no `count`: at least one
@@ -88,12 +90,14 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
   long long n = countIn(segs, from, s);
   if (!(want.atLeast ? n >= want.n : n == want.n))
     return StepOutcome::fail(expected, observed(segs, from, n, window));
-  const Arg* hold = option(s, "for");
-  if (!hold) return StepOutcome::pass(fmt::format("{} since {}", n, window));
   // `for DUR`: the count must still hold when DUR is over (an exact count or none: nothing
-  // more came).
+  // more came). An exact count or none holds at least kSettleSeconds: a packet the action
+  // caused is on the wire within it, so "no FIN" is not judged before the FIN could come.
+  const Arg* hold = option(s, "for");
+  double holdSeconds = hold ? hold->seconds : want.atLeast ? 0 : kSettleSeconds;
+  if (holdSeconds <= 0) return StepOutcome::pass(fmt::format("{} since {}", n, window));
   auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                  std::chrono::duration<double>(hold->seconds));
+                                  std::chrono::duration<double>(holdSeconds));
   while (Clock::now() < until) {
     ctx.checkCancelled();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -101,9 +105,9 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
   segs = ctx.capture->segments();
   n = countIn(segs, from, s);
   if (!(want.atLeast ? n >= want.n : n == want.n))
-    return StepOutcome::fail(fmt::format("{} for {}s", expected, hold->seconds),
+    return StepOutcome::fail(fmt::format("{} for {}s", expected, holdSeconds),
                              observed(segs, from, n, window));
-  return StepOutcome::pass(fmt::format("{} since {} for {}s", n, window, hold->seconds));
+  return StepOutcome::pass(fmt::format("{} since {} for {}s", n, window, holdSeconds));
 }
 
 }  // namespace tcpfault::scenario
