@@ -17,12 +17,13 @@
 
 namespace tcpfault::netns {
 
-bool ExitStatus::exited() const { return WIFEXITED(raw); }
+bool ExitStatus::exited() const { return waitErrno == 0 && WIFEXITED(raw); }
 int ExitStatus::exitCode() const { return WEXITSTATUS(raw); }
-bool ExitStatus::signaled() const { return WIFSIGNALED(raw); }
+bool ExitStatus::signaled() const { return waitErrno == 0 && WIFSIGNALED(raw); }
 int ExitStatus::termSignal() const { return WTERMSIG(raw); }
 
 std::string ExitStatus::describe() const {
+  if (waitErrno) return fmt::format("gone, status unknown (waitpid: {})", errnoName(waitErrno));
   if (exited()) return fmt::format("exit {}", exitCode());
   if (signaled()) return "killed by " + signalName(termSignal());
   return fmt::format("status {:#x}", raw);
@@ -75,9 +76,9 @@ static bool reap(pid_t pid, std::optional<ExitStatus>& status) {
     status = ExitStatus{raw};
     return true;
   }
-  // ECHILD: someone else reaped it (should not happen); report it as killed.
+  // ECHILD: someone else reaped it (should not happen): gone, with no status to report.
   if (r < 0 && errno == ECHILD) {
-    status = ExitStatus{SIGKILL};
+    status = ExitStatus::unknown(ECHILD);
     return true;
   }
   return false;
@@ -111,7 +112,7 @@ ExitStatus Child::kill() {
     pid_t r;
     do r = ::waitpid(pid_, &raw, __WALL);
     while (r < 0 && errno == EINTR);
-    status_ = ExitStatus{r == pid_ ? raw : SIGKILL};
+    status_ = r == pid_ ? ExitStatus{raw} : ExitStatus::unknown(errno);
   }
   return *status_;
 }

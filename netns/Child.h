@@ -35,6 +35,10 @@ struct SpawnOptions {
 
 struct ExitStatus {
   int raw = 0;  // as from waitpid
+  // waitpid failed (ECHILD: reaped elsewhere): the child is gone, how it ended is unknown;
+  // neither exited() nor signaled() then, so no check can pass on an invented status.
+  int waitErrno = 0;
+  static ExitStatus unknown(int err) { return ExitStatus{0, err}; }
   bool exited() const;
   int exitCode() const;   // valid if exited()
   bool signaled() const;

@@ -74,6 +74,7 @@ int routeType(RouteType t) {
     case RouteType::Blackhole: return RTN_BLACKHOLE;
     case RouteType::Unreachable: return RTN_UNREACHABLE;
     case RouteType::Prohibit: return RTN_PROHIBIT;
+    case RouteType::Throw: return RTN_THROW;
   }
   return RTN_UNICAST;
 }
@@ -84,6 +85,7 @@ const char* routeTypeName(RouteType t) {
     case RouteType::Blackhole: return "blackhole";
     case RouteType::Unreachable: return "unreachable";
     case RouteType::Prohibit: return "prohibit";
+    case RouteType::Throw: return "throw";
   }
   return "?";
 }

@@ -26,7 +26,9 @@ bool linkExists(Host& h, std::string_view ifname);
 void addAddress(Host& h, std::string_view ifname, std::string_view cidr);
 void addAddress(Host& h, int ifindex, std::string_view cidr);
 
-enum class RouteType { Unicast, Blackhole, Unreachable, Prohibit };
+// Throw: the lookup goes on to the next table, finds nothing: "no route" (ENETUNREACH,
+// ICMP net unreachable / ICMPv6 no route when forwarding).
+enum class RouteType { Unicast, Blackhole, Unreachable, Prohibit, Throw };
 // dst "198.18.0.0/15"; gateway empty for non-unicast. A default route (0.0.0.0/0, ::/0)
 // is refused with std::invalid_argument: no packet may ever leave the machine.
 void addRoute(Host& h, std::string_view dst, RouteType type, std::string_view gateway = {});

@@ -29,6 +29,7 @@ struct Node {
   std::vector<Topology::Restart> restarts;
   std::vector<std::pair<std::string, std::string>> sysctls;
   Fault fault = Fault::None;
+  RouteType isolation = RouteType::Blackhole;  // the router's route while isolated
 };
 
 void validateNames(const std::vector<std::string>& hosts) {
@@ -135,16 +136,18 @@ struct Topology::Impl {
   // answer "no route" (ENETUNREACH), so for IPv6 the router keeps its connected route to
   // the dead link, forgets the neighbour, and its failing neighbour discovery sends ICMPv6
   // address unreachable -> EHOSTUNREACH, as a real router does.
+  // Prohibit and throw routes speak the same for both families (admin prohibited; no route).
   void isolate(Node& n, RouteType type, Fault fault) {
     ensureRoute(*router, v4(n, 2) + "/32", type);
-    if (type == RouteType::Blackhole) ensureRoute(*router, v6(n, 2) + "/128", type);
+    if (type != RouteType::Unreachable) ensureRoute(*router, v6(n, 2) + "/128", type);
     n.fault = fault;
+    n.isolation = type;
   }
 
   void unisolate(Node& n) {
-    RouteType type = n.fault == Fault::Unreachable ? RouteType::Unreachable : RouteType::Blackhole;
+    RouteType type = n.isolation;
     dropRoute(*router, v4(n, 2) + "/32", type);
-    if (type == RouteType::Blackhole) dropRoute(*router, v6(n, 2) + "/128", type);
+    if (type != RouteType::Unreachable) dropRoute(*router, v6(n, 2) + "/128", type);
     n.fault = Fault::None;
   }
 
@@ -153,7 +156,7 @@ struct Topology::Impl {
     isolate(n, type, fault);  // first, so no ARP failure can make the router speak
     n.host->signalAll(SIGSTOP);
     setLinkUp(*n.host, kHostIfname, false);
-    if (fault == Fault::Unreachable) delNeighbour(*router, routerIf(n), v6(n, 2));
+    if (type == RouteType::Unreachable) delNeighbour(*router, routerIf(n), v6(n, 2));
   }
 
   static std::vector<std::pair<std::string, std::string>> rulePairs(const Node& a, const Node& b) {
@@ -261,6 +264,14 @@ void Topology::crash(const std::string& host) {
 
 void Topology::unreachable(const std::string& host) {
   impl_->crashLike(impl_->node(host), RouteType::Unreachable, Fault::Unreachable);
+}
+
+void Topology::prohibit(const std::string& host) {
+  impl_->crashLike(impl_->node(host), RouteType::Prohibit, Fault::Unreachable);
+}
+
+void Topology::noRoute(const std::string& host) {
+  impl_->crashLike(impl_->node(host), RouteType::Throw, Fault::Unreachable);
 }
 
 void Topology::reboot(const std::string& host) {

@@ -4,7 +4,8 @@
 //     <-> router ("tf-<host>", 198.18.i.1/24, 2001:db8:i::1/64), forwarding on.
 //   hosts route 198.18.0.0/15 and 2001:db8::/32 via the router; never a default route.
 //
-// Faults have the meanings of DESIGN.md and are checked by tests against the kernel.
+// Faults have the meanings of scenarios/README.md ("Faults") and are checked by tests
+// against the kernel (tests/netns/FaultTest.cc).
 #pragma once
 
 #include <chrono>
@@ -48,6 +49,12 @@ class Topology {
   void crash(const std::string& host);
   // unreachable: as crash, but the router answers ICMP host unreachable.
   void unreachable(const std::string& host);
+  // prohibit: as crash, but the router answers ICMP administratively prohibited (v4 code
+  // 13, ICMPv6 code 1): no RTO revert, and EHOSTUNREACH / EACCES when it is fatal.
+  void prohibit(const std::string& host);
+  // noRoute: as crash, but the router has no route to the host: ICMP net unreachable /
+  // ICMPv6 no route (ENETUNREACH).
+  void noRoute(const std::string& host);
   // reboot: crash, kill everything, a fresh namespace with the same addresses, sysctls
   // re-applied, onReboot services restarted, route healed.
   void reboot(const std::string& host);

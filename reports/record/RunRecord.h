@@ -41,10 +41,13 @@ struct RunIdentity {
   std::string file;         // path of the .scn file
   std::string ref;          // "UNP 5.13"
   int iteration = 0;        // 0.. with --repeat
+  int iterations = 1;       // the --repeat count: above 1, each repetition has its own id
 
-  // "write-after-rst-sigpipe [fork-echo]", or the bare scenario name without a server.
+  // "write-after-rst-sigpipe [fork-echo]", or the bare scenario name without a server;
+  // with --repeat, " #2" etc., so each repetition has its own JUnit case and pcap.
   std::string id() const {
-    return server.empty() ? scenario : scenario + " [" + server + "]";
+    std::string base = server.empty() ? scenario : scenario + " [" + server + "]";
+    return iterations > 1 ? base + " #" + std::to_string(iteration + 1) : base;
   }
 };
 

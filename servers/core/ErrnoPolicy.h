@@ -1,4 +1,4 @@
-// ErrnoPolicy: which errnos a server meets and goes on from, in one place (STYLE.md item 4).
+// ErrnoPolicy: which errnos a server meets and goes on from, in one place (README.md, Conventions item 4).
 // EINTR is retried everywhere except close(2) and except where a server is asked to show it
 // (fork-echo --no-restart logs it and goes on).
 #pragma once

@@ -1,4 +1,4 @@
-// Sys: the syscall seam of the servers' core (STYLE.md item 5). Every read, send and
+// Sys: the syscall seam of the servers' core (README.md, Conventions item 5). Every read, send and
 // accept of the core goes through sys(), so a unit test swaps in functions that return
 // EINTR, EAGAIN, ECONNABORTED, EMFILE or short writes, without a network.
 #pragma once

@@ -1,4 +1,4 @@
-// Each fault of DESIGN.md against a real TCP connection client -> router -> server,
+// Each fault of scenarios/README.md ("Faults") against a real TCP connection client -> router -> server,
 // asserting what the client's kernel reports.
 #include <gtest/gtest.h>
 

@@ -31,6 +31,17 @@ TEST(AgentProtocol, ReplyRoundTrips) {
   EXPECT_EQ(back->data, "partial\r\n");
   EXPECT_EQ(back->caught, (std::vector<int>{13, 17}));
   EXPECT_EQ(back->elapsedNs, 123456789u);
+  EXPECT_FALSE(back->blocked);
+}
+
+// A call still blocked at its own bound travels as "blocked", not as an errno.
+TEST(AgentProtocol, BlockedRoundTrips) {
+  AgentReply r{4, -1, 0, "", {}, 1500000000, true};
+  auto back = decodeReply(encodeReply(r));
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(back->blocked);
+  EXPECT_EQ(back->err, 0);
+  EXPECT_FALSE(decodeReply("1 0 0 - - 0 maybe\n"));
 }
 
 TEST(AgentProtocol, GarbageIsRejected) {

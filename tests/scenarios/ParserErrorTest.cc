@@ -43,7 +43,7 @@ TEST(ParserErrorFormat, FullMessageWithCaretAndUsage) {
             "  client wrte c \"hi\"\n"
             "         ^\n"
             "  expected: one of: connect flood synflood listen accept write send read recv readall shutdown close abort "
-            "setsockopt so_error signal\n");
+            "setsockopt so_error getpeername poll signal\n");
   EXPECT_EQ(failureOnLine3("client write c").what,
             "t.scn:3:16: error: 'write' needs DATA (a string like \"hi\\n\" or a byte count like 64K)\n"
             "  client write c\n"
@@ -222,7 +222,8 @@ TEST(ParserErrorExpect, Checks) {
   EXPECT_FAILURE(failureOnLine3("expect server state c CLOSE_WAIT"), 3, 21, "variable 'c' belongs to host client");
   EXPECT_FAILURE(failureOnLine3("expect wire server client R"), 3, 20, "expected '>' between the hosts, not 'client'");
   EXPECT_FAILURE(failureOnLine3("expect wire server > client RX"), 3, 29,
-                 "FLAGS must be TCP flags among S F R P A U (e.g. R, FA, SA), or icmp in expect wire, not 'RX'");
+                 "FLAGS must be TCP flags among S F R P A U (e.g. R, FA, SA), icmp, or an ICMP kind "
+                 "(icmp-host-unreachable), not 'RX'");
   EXPECT_FAILURE(failureOnLine3("expect client wire"), 3, 15, "write 'expect wire SRC > DST FLAGS'");
   EXPECT_FAILURE(failureOnLine3("expect server tcp local 9877"), 3, 30,
                  "'expect server tcp' needs STATE (a TCP state like ESTABLISHED)");

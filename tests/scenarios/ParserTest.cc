@@ -191,6 +191,33 @@ TEST(ParserExpectation, Forms) {
   EXPECT_EQ(e("=> \"\"").ret, 0);
 }
 
+TEST(ParserExpectation, BlockedAndNosignal) {
+  Step b = lastStep("client c = connect server:9877 timeout 1500ms => blocked for 1500ms\n");
+  EXPECT_TRUE(b.expect->blocked);
+  EXPECT_DOUBLE_EQ(*b.expect->blockedFor, 1.5);
+  Step n = lastStep("client write c \"x\" => -1 ECONNRESET nosignal\n");
+  EXPECT_EQ(n.expect->err, ECONNRESET);
+  EXPECT_TRUE(n.expect->noSignal);
+  // blocked is the outcome of the call's own bound: without one it is refused
+  EXPECT_THROW(lastStep("client read c => blocked\n"), ParseError);
+}
+
+TEST(ParserExpect, WireCountsWindowsAndIcmpKinds) {
+  Step atLeast = lastStep("expect wire client > server PA count >= 3\n");
+  EXPECT_EQ(option(atLeast, "count")->text, ">=3");
+  Step none = lastStep("expect wire server > client F no\n");
+  EXPECT_TRUE(flag(none, "no"));
+  Step since = lastStep("mark crash\nexpect wire client > server PA count 6 since crash for 1s\n");
+  EXPECT_EQ(option(since, "since")->text, "crash");
+  EXPECT_EQ(option(since, "count")->number, 6);
+  EXPECT_DOUBLE_EQ(option(since, "for")->seconds, 1);
+  Step icmp = lastStep("expect wire router > client icmp-admin-prohibited\n");
+  EXPECT_EQ(icmp.args[2].text, "icmp-admin-prohibited");
+  EXPECT_THROW(lastStep("expect wire client > server R since nowhere\n"), ParseError);
+  EXPECT_THROW(lastStep("expect wire client > server R after 1s\n"), ParseError);
+  EXPECT_THROW(lastStep("mark m\nmark m\n"), ParseError);
+}
+
 TEST(ParserExpectation, WithinAndAfterInEitherOrder) {
   Step a = lastStep("client read c => -1 ETIMEDOUT within 15s after 1.5s\n");
   EXPECT_DOUBLE_EQ(*a.within, 15);

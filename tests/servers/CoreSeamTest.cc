@@ -1,5 +1,5 @@
 // The servers' core through its syscall seam: EINTR, EAGAIN, ECONNABORTED, EMFILE and
-// short writes injected without a network (STYLE.md item 5).
+// short writes injected without a network (README.md, Conventions item 5).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>

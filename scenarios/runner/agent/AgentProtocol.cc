@@ -94,13 +94,13 @@ std::optional<AgentRequest> decodeRequest(std::string_view line) {
 std::string encodeReply(const AgentReply& r) {
   std::string caught;
   for (int s : r.caught) caught += (caught.empty() ? "" : ",") + std::to_string(s);
-  return fmt::format("{} {} {} {} {} {}\n", r.id, r.ret, r.err, tok(r.data),
-                     caught.empty() ? "-" : caught, r.elapsedNs);
+  return fmt::format("{} {} {} {} {} {} {}\n", r.id, r.ret, r.err, tok(r.data),
+                     caught.empty() ? "-" : caught, r.elapsedNs, r.blocked ? "blocked" : "-");
 }
 
 std::optional<AgentReply> decodeReply(std::string_view line) {
   auto f = splitSpaces(line);
-  if (f.size() != 6) return std::nullopt;
+  if (f.size() != 7 || (f[6] != "-" && f[6] != "blocked")) return std::nullopt;
   AgentReply r;
   if (!parseNum(f[0], r.id) || !parseNum(f[1], r.ret) || !parseNum(f[2], r.err) ||
       !parseNum(f[5], r.elapsedNs))
@@ -108,6 +108,7 @@ std::optional<AgentReply> decodeReply(std::string_view line) {
   auto data = untok(f[3]);
   if (!data) return std::nullopt;
   r.data = *data;
+  r.blocked = f[6] == "blocked";
   if (f[4] != "-") {
     std::string_view rest = f[4];
     while (!rest.empty()) {

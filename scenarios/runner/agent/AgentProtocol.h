@@ -28,6 +28,9 @@ struct AgentReply {
   std::string data;               // bytes read, or a state name
   std::vector<int> caught;        // signals caught while the call ran
   uint64_t elapsedNs = 0;
+  // The call's own bound (timeout DUR) ran out while the kernel had not answered: no
+  // result at all, which is not an errno (ret -1, err 0).
+  bool blocked = false;
 };
 
 std::string percentEncode(std::string_view raw);

@@ -26,16 +26,22 @@ namespace {
 std::array<std::atomic<unsigned>, 65> gCaught{};
 void onSignal(int sig) { gCaught[static_cast<size_t>(sig)].fetch_add(1); }
 
-// Waits for fd to become ready for `events` up to timeoutMs (<0: forever). 0 on ready.
+// Waits for fd to become ready for `events` up to timeoutMs (<0: forever). 0 on ready,
+// -1 with errno on a poll error, kBlocked when the bound ran out: that is the agent's
+// own timer, not a kernel verdict, and is reported as "blocked", never as an errno.
+constexpr int kBlocked = 1;
 int waitReady(int fd, short events, long long timeoutMs) {
   pollfd p{fd, events, 0};
   int n;
   do n = ::poll(&p, 1, static_cast<int>(timeoutMs)); while (n < 0 && errno == EINTR);
-  if (n == 0) {
-    errno = ETIMEDOUT;
-    return -1;
-  }
+  if (n == 0) return kBlocked;
   return n < 0 ? -1 : 0;
+}
+
+void reportBlocked(Call& c) {
+  c.out.ret = -1;
+  c.out.err = 0;
+  c.out.blocked = true;
 }
 
 void doConnect(Call& c) {
@@ -49,7 +55,13 @@ void doConnect(Call& c) {
   int r = ::connect(fd, addr->sa(), addr->len);
   if (r < 0 && errno == EINPROGRESS && !nonblock) {
     // connect with a timeout: wait for writability, then read the verdict from SO_ERROR.
-    if (waitReady(fd, POLLOUT, timeoutMs) == 0) {
+    int w = waitReady(fd, POLLOUT, timeoutMs);
+    if (w == kBlocked) {
+      c.st.assign(c.req.var, fd);  // the attempt goes on: its socket stays inspectable
+      ::fcntl(fd, F_SETFL, 0);
+      return reportBlocked(c);
+    }
+    if (w == 0) {
       int err = 0;
       socklen_t len = sizeof err;
       ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
@@ -157,7 +169,9 @@ void doAccept(Call& c) {
   if (!l) return;
   long long timeoutMs = c.args().number("timeout", -1);
   bool nonblock = c.args().flag("nonblock");
-  if (timeoutMs >= 0 && waitReady(l->fd, POLLIN, timeoutMs) < 0) return c.result(-1);
+  int w = timeoutMs >= 0 ? waitReady(l->fd, POLLIN, timeoutMs) : 0;
+  if (w == kBlocked) return reportBlocked(c);
+  if (w < 0) return c.result(-1);
   int fd;
   do fd = ::accept4(l->fd, nullptr, nullptr, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
   while (fd < 0 && errno == EINTR && !nonblock);
@@ -277,6 +291,30 @@ void doSoError(Call& c) {
   c.out.ret = 0;
 }
 
+void doGetpeername(Call& c) {
+  Sock* s = c.sock();
+  if (!s) return;
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  c.result(::getpeername(s->fd, reinterpret_cast<sockaddr*>(&ss), &len));
+}
+
+// poll VAR [timeout DUR]: is it readable (POLLIN) now, or within DUR? 1 or 0; the
+// revents, when ready, as data ("in", "in hup").
+void doPoll(Call& c) {
+  Sock* s = c.sock();
+  if (!s) return;
+  pollfd p{s->fd, POLLIN, 0};
+  int n;
+  do n = ::poll(&p, 1, static_cast<int>(c.args().number("timeout", 0))); while (n < 0 && errno == EINTR);
+  c.result(n);
+  if (n > 0) {
+    c.out.data = (p.revents & POLLIN) ? "in" : "";
+    if (p.revents & POLLHUP) c.out.data += " hup";
+    if (p.revents & POLLERR) c.out.data += " err";
+  }
+}
+
 void doState(Call& c) {
   Sock* s = c.sock();
   if (!s) return;
@@ -308,6 +346,7 @@ constexpr VerbRow kVerbs[] = {
     {"recv", doRecv},         {"readall", doReadAll},   {"shutdown", doShutdown},
     {"close", doClose},       {"abort", doAbort},       {"setsockopt", doSetsockopt},
     {"so_error", doSoError},  {"signal", doSignal},     {"state", doState},
+    {"getpeername", doGetpeername}, {"poll", doPoll},
 };
 
 }  // namespace

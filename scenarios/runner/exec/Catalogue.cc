@@ -60,7 +60,7 @@ std::vector<Job> planJobs(const std::vector<Scenario>& scenarios, const PlanOpti
     for (const auto& srv : servers) {
       if (opts.server && !opts.customServer && srv != *opts.server) continue;
       for (int i = 0; i < opts.repeat; ++i) {
-        Job j{&sc, {sc.name, srv, sc.group, sc.file, sc.ref, i}};
+        Job j{&sc, {sc.name, srv, sc.group, sc.file, sc.ref, i, opts.repeat}};
         if (opts.filter && !globMatch(*opts.filter, j.id()) && !globMatch(*opts.filter, sc.name))
           continue;
         all.push_back(j);

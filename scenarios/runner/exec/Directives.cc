@@ -33,11 +33,15 @@ StepOutcome start(RunContext& ctx, const Step& s) {
 StepOutcome stop(RunContext& ctx, const Step& s) {
   auto it = ctx.servers.find(s.host);
   if (it == ctx.servers.end()) return StepOutcome::fail("a server on " + s.host, "none started");
+  // `within DUR` bounds the exit (the parser refuses `after`); default: the ready bound.
+  double bound = ctx.scaled(s.within ? *s.within : kServerReadySeconds);
+  auto t0 = Clock::now();
   it->second.child.signal(SIGTERM);
-  auto st = it->second.child.waitFor(std::chrono::milliseconds(
-      static_cast<long long>(ctx.scaled(kServerReadySeconds) * 1000)));
-  if (!st) return StepOutcome::fail("exit after SIGTERM", "still running");
-  return StepOutcome::pass(st->describe());
+  auto st = it->second.child.waitFor(std::chrono::milliseconds(static_cast<long long>(bound * 1000)));
+  std::string expected = fmt::format("exit after SIGTERM within {}s", bound);
+  if (!st) return StepOutcome::fail(expected, fmt::format("still running after {}s", bound));
+  double took = std::chrono::duration<double>(Clock::now() - t0).count();
+  return StepOutcome::pass(fmt::format("{} in {:.3f}s", st->describe(), took));
 }
 
 StepOutcome sysctl(RunContext& ctx, const Step& s) {
@@ -54,6 +58,14 @@ StepOutcome crash(RunContext& ctx, const Step& s) {
 StepOutcome unreachable(RunContext& ctx, const Step& s) {
   ctx.topo.unreachable(s.host);
   return StepOutcome::pass("unreachable");
+}
+StepOutcome prohibit(RunContext& ctx, const Step& s) {
+  ctx.topo.prohibit(s.host);
+  return StepOutcome::pass("prohibited");
+}
+StepOutcome noRoute(RunContext& ctx, const Step& s) {
+  ctx.topo.noRoute(s.host);
+  return StepOutcome::pass("no route");
 }
 StepOutcome reboot(RunContext& ctx, const Step& s) {
   // The agent of the old host died with it; a later step on that host starts a new one.
@@ -117,6 +129,7 @@ constexpr HandlerRow kDirectives[] = {
     {"reorder", wireReorder}, {"duplicate", wireDuplicate}, {"corrupt", wireCorrupt},
     {"rate", wireRate},       {"mtu", wireMtu},         {"inject", wireInject},
     {"clear", wireClear},     {"mark", markStep},
+    {"prohibit", prohibit}, {"noroute", noRoute},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -20,6 +21,8 @@ namespace tcpfault::scenario {
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(20);
+// An exact socket count must hold this long (several polls) to pass.
+constexpr auto kCountSettle = std::chrono::milliseconds(100);
 
 Clock::time_point expectDeadline(RunContext& ctx, const Step& s) {
   return ctx.deadline(s.within ? *s.within : kDefaultExpectSeconds);
@@ -27,13 +30,21 @@ Clock::time_point expectDeadline(RunContext& ctx, const Step& s) {
 
 // Re-evaluates probe until it reports success or the deadline passes; the last
 // observation is what a failure shows.
+// With a settle time the probe must hold on every poll for that long: a count caught in a
+// transient (FIN_WAIT1 for the instant before the ACK) does not pass.
 StepOutcome pollUntil(RunContext& ctx, const Step& s, const std::string& expected,
-                      const std::function<bool(std::string&)>& probe) {
+                      const std::function<bool(std::string&)>& probe,
+                      Clock::duration settle = Clock::duration::zero()) {
   auto deadline = expectDeadline(ctx, s);
   std::string observed;
+  std::optional<Clock::time_point> heldSince;
   for (;;) {
-    if (probe(observed)) return StepOutcome::pass(observed);
-    if (Clock::now() >= deadline) return StepOutcome::fail(expected, observed);
+    bool held = probe(observed);
+    auto now = Clock::now();
+    if (!held) heldSince.reset();
+    else if (!heldSince) heldSince = now;
+    if (held && now - *heldSince >= settle) return StepOutcome::pass(observed);
+    if (now >= deadline) return held ? StepOutcome::pass(observed) : StepOutcome::fail(expected, observed);
     ctx.checkCancelled();
     std::this_thread::sleep_for(kPollInterval);
   }
@@ -87,57 +98,7 @@ StepOutcome expectTcp(RunContext& ctx, const Step& s) {
     for (const auto& [st, c] : states)
       if (st != state) obs += fmt::format(", {} in {}", c, st);
     return want ? n == *want : n >= 1;
-  });
-}
-
-std::string flagsOf(const report::Segment& seg) { return seg.icmp ? "icmp" : seg.flags; }
-
-bool segmentMatches(const report::Segment& seg, const std::string& src, const std::string& dst,
-                    const std::string& flags, std::optional<long long> len) {
-  if (seg.src != src || seg.dst != dst) return false;
-  if (len && (seg.icmp || seg.len != *len)) return false;
-  if (flags == "icmp") return seg.icmp;
-  if (seg.icmp) return false;
-  return std::all_of(flags.begin(), flags.end(),
-                     [&](char f) { return seg.flags.find(f) != std::string::npos; });
-}
-
-// expect wire SRC > DST FLAGS [len N] [count N]: among segments after the previous match;
-// `len N`: carrying exactly N payload bytes (`len 0`: a window probe, a pure ACK).
-StepOutcome expectWire(RunContext& ctx, const Step& s) {
-  if (!ctx.capture) return StepOutcome::fail("a capture", "capture disabled (--no-capture)");
-  const std::string& src = arg(s, 0).text;
-  const std::string& dst = arg(s, 1).text;  // the parser drops the '>'
-  const std::string& flags = arg(s, 2).text;
-  long long want = countArg(s).value_or(1);
-  const Arg* lenArg = option(s, "len");
-  auto len = lenArg ? std::optional<long long>(lenArg->number) : std::nullopt;
-  std::string expected = fmt::format("{} segment(s) {} > {} {}{}", want, src, dst, flags,
-                                     len ? fmt::format(" len {}", *len) : "");
-  size_t from = ctx.wireCursor;
-  size_t matchedEnd = from;
-  auto seen = [&](const std::vector<report::Segment>& segs) {
-    long long n = 0;
-    for (size_t i = from; i < segs.size(); ++i)
-      if (segmentMatches(segs[i], src, dst, flags, len) && ++n == want) {
-        matchedEnd = i + 1;
-        return true;
-      }
-    return false;
-  };
-  auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
-      expectDeadline(ctx, s) - Clock::now());
-  if (ctx.capture->waitFor(seen, timeout)) {
-    ctx.wireCursor = matchedEnd;
-    return StepOutcome::pass(expected.substr(expected.find(' ') + 1));
-  }
-  std::string obs = "segments seen:";
-  auto segs = ctx.capture->segments();
-  for (size_t i = from; i < segs.size() && i < from + 12; ++i)
-    obs += fmt::format(" {}>{} {}{};", segs[i].src, segs[i].dst, flagsOf(segs[i]),
-                       segs[i].len ? fmt::format(" len {}", segs[i].len) : "");
-  if (segs.size() <= from) obs += " none";
-  return StepOutcome::fail(expected, obs);
+  }, want ? kCountSettle : Clock::duration::zero());
 }
 
 const Arg* slotArg(const Step& s, std::string_view name) {
@@ -157,7 +118,8 @@ std::string cmpText(const Arg* cmp) { return cmp && cmp->text != "=" ? cmp->text
 // The mark a check compares with: "since NAME", or the run's start.
 const Mark* markOf(RunContext& ctx, const Step& s) {
   const Arg* since = slotArg(s, "since");
-  auto it = ctx.marks.find(since ? since->text : "");
+  // "since start" and no "since" both mean the run's start, kept under "".
+  auto it = ctx.marks.find(since && since->text != "start" ? since->text : "");
   return it == ctx.marks.end() ? nullptr : &it->second;
 }
 

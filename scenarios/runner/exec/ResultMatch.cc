@@ -33,6 +33,7 @@ std::string describeResult(const AgentResult& r, double waitedSeconds) {
     case O::Reply: break;
   }
   const AgentReply& a = r.reply;
+  if (a.blocked) return fmt::format("blocked for {:.3f}s (its timeout ran out)", static_cast<double>(a.elapsedNs) / 1e9);
   std::string s = a.ret < 0 ? fmt::format("-1 {}", errnoName(a.err)) : std::to_string(a.ret);
   if (a.ret > 0 && !a.data.empty()) s += " " + quoteData(a.data);
   if (a.ret < 0 && !a.data.empty()) s += " (" + a.data + ")";
@@ -51,6 +52,9 @@ std::string expectedText(const Step& step) {
 }
 
 bool valueMatches(const AgentReply& a, const Expectation& e) {
+  if (e.blocked)
+    return a.blocked && (!e.blockedFor || static_cast<double>(a.elapsedNs) / 1e9 >= *e.blockedFor);
+  if (a.blocked) return false;  // no result is no value, not even "ok"
   if (e.ok) return a.ret >= 0;
   if (e.data) return a.ret == static_cast<long long>(e.data->size()) && a.data == *e.data;
   if (e.err) return a.ret == -1 && a.err == *e.err;
@@ -73,9 +77,11 @@ StepOutcome matchResult(const AgentResult& r, const Step& step, double timeScale
   const AgentReply& a = r.reply;
   if (e && e->killedBy) return fail();
   if (e ? !valueMatches(a, *e) : a.ret < 0) return fail();
-  if (e && e->caught &&
-      std::find(a.caught.begin(), a.caught.end(), *e->caught) == a.caught.end())
-    return fail();
+  // Signals: the caught set must be exactly what the expectation names (none by default),
+  // so a signal that must not come is checked on every step.
+  std::vector<int> named;
+  if (e && e->caught) named.push_back(*e->caught);
+  if (a.caught != named) return fail();
   double took = static_cast<double>(a.elapsedNs) / 1e9;
   if (step.within && took > *step.within * timeScale) return fail();
   if (step.after && took < *step.after) return fail();

@@ -74,6 +74,7 @@ WireTally RunContext::wireTally() {
 
 Mark RunContext::markNow() {
   Mark m;
+  m.at = since();
   for (const auto& h : sc.hosts) m.mib.emplace(h, netns::MibCounters::read(topo.host(h)));
   m.mib.emplace("router", netns::MibCounters::read(topo.router()));
   m.wire = wireTally();

@@ -50,6 +50,7 @@ struct WireTally {
 
 // A point on the run's timeline that "since NAME" compares with.
 struct Mark {
+  double at = 0;  // seconds since t0: wire windows compare capture timestamps with it
   std::map<std::string, netns::MibCounters> mib;  // per declared host and the router
   WireTally wire;
 };
@@ -68,7 +69,10 @@ class RunContext {
   std::map<std::string, StartedServer> servers;   // by host
   std::map<std::string, std::string> varHost;     // socket variable -> its host
   std::map<std::string, PendingCall> pending;     // background call -> where to await it
-  size_t wireCursor = 0;                          // segments before it are consumed
+  // Wire windows, in seconds since t0 (the capture's timestamps: the capture thread may
+  // publish a packet a little after the step that sent it): when the last action (a step
+  // that is not an `expect`) began; marks (below) hold each `mark NAME`.
+  double actionAt = 0;
   const Clock::time_point t0 = Clock::now();
   std::string log;
   std::map<std::string, Mark> marks;              // by name; "" = the run's start

@@ -54,6 +54,7 @@ void runSteps(RunContext& ctx, report::RunRecord& rec) {
       return;
     }
     ctx.checkCancelled();
+    if (step.kind != Step::Kind::Expect) ctx.actionAt = ctx.since();
     StepOutcome out = h ? h(ctx, step)
                         : StepOutcome::fail("a known verb", "no handler for '" + step.verb + "'");
     sr.end = ctx.since();

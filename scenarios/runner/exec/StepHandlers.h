@@ -22,6 +22,7 @@ std::span<const HandlerRow> expectHandlers();     // ExpectSteps.cc
 std::span<const HandlerRow> directiveHandlers();  // Directives.cc
 StepOutcome agentStep(RunContext& ctx, const Step& step);  // AgentSteps.cc
 StepOutcome awaitStep(RunContext& ctx, const Step& step);  // AgentSteps.cc
+StepOutcome expectWire(RunContext& ctx, const Step& step);  // ExpectWire.cc
 
 // The handler of a step whose verb has a grammar row; nullptr otherwise.
 StepHandler findHandler(const Step& step);

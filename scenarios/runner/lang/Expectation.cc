@@ -15,7 +15,7 @@ size_t parseResult(const LineTokens& line, size_t i, size_t end, Expectation& e)
   if (t.kind == K::Number) {
     e.ret = t.number;
     bool errnoFollows = i + 1 < end && line.tokens[i + 1].kind == K::Word &&
-                        line.tokens[i + 1].text != "caught";
+                        line.tokens[i + 1].text != "caught" && line.tokens[i + 1].text != "nosignal";
     if (!errnoFollows) return i + 1;
     if (t.number != -1) line.failAt(i + 1, "only -1 is followed by an errno name");
     e.err = errnoAt(line, i + 1);
@@ -35,8 +35,17 @@ size_t parseResult(const LineTokens& line, size_t i, size_t end, Expectation& e)
     e.killedBy = signalAt(line, i + 1);
     return i + 2;
   }
-  if (t.isWord("caught"))
-    line.failAt(i, "'caught' follows a result, e.g. => -1 EPIPE caught SIGPIPE", kExpectationUsage);
+  if (t.isWord("blocked")) {
+    e.blocked = true;
+    if (i + 1 >= end || !line.tokens[i + 1].isWord("for")) return i + 1;
+    if (i + 2 >= end || line.tokens[i + 2].kind != K::Duration)
+      line.failAt(i + 2, "'blocked for' needs a duration like 1500ms", kExpectationUsage);
+    e.blockedFor = line.tokens[i + 2].seconds;
+    return i + 3;
+  }
+  if (t.isWord("caught") || t.isWord("nosignal"))
+    line.failAt(i, fmt::format("'{}' follows a result, e.g. => -1 EPIPE caught SIGPIPE", t.text),
+                kExpectationUsage);
   if (t.kind == K::Word) {
     e.err = errnoAt(line, i);
     e.ret = -1;
@@ -57,6 +66,10 @@ Expectation parseExpectation(const LineTokens& line, size_t arrow, size_t end) {
     if (i + 1 >= end) line.failAt(i + 1, "'caught' needs a signal name like SIGPIPE");
     e.caught = signalAt(line, i + 1);
     i += 2;
+  } else if (i < end && line.tokens[i].isWord("nosignal")) {
+    if (e.killedBy) line.failAt(i, "'signal SIGNAME' and 'nosignal' contradict each other");
+    e.noSignal = true;
+    ++i;
   }
   if (i < end)
     line.failAt(i, fmt::format("unexpected '{}' after the expectation", describe(line.tokens[i])),

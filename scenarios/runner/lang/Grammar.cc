@@ -11,7 +11,7 @@ using C = Context;
 // The one table of verbs. A new verb is one row here and its handler: an agent verb's in
 // the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for
 // its context (runner/exec/ExpectSteps.cc, Directives.cc).
-constexpr std::array<VerbSpec, 51> kVerbs{{
+constexpr std::array<VerbSpec, 53> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
      "DEST [nonblock] [ipv6] [timeout DUR]", kSocket},
@@ -33,6 +33,8 @@ constexpr std::array<VerbSpec, 51> kVerbs{{
     {"abort", C::Agent, "abort VAR", "VAR"},
     {"setsockopt", C::Agent, "setsockopt VAR OPTION VALUE", "VAR OPTION VALUE"},
     {"so_error", C::Agent, "so_error VAR", "VAR"},
+    {"getpeername", C::Agent, "getpeername VAR", "VAR"},
+    {"poll", C::Agent, "poll VAR [timeout DUR]", "VAR [timeout DUR]"},
     {"signal", C::Agent, "signal SIGNAME default|ignore|catch", "SIGNAME default|ignore|catch"},
     // await VAR => EXPECTATION [within DUR] [after DUR]
     {"await", C::Await, "await VAR => EXPECTATION [within DUR] [after DUR]", "CALL"},
@@ -40,8 +42,8 @@ constexpr std::array<VerbSpec, 51> kVerbs{{
     {"state", C::Expect, "expect HOST state VAR STATE", "VAR STATE"},
     {"tcp", C::Expect, "expect HOST tcp local|remote PORT STATE [count N]",
      "local|remote PORT STATE [count N]"},
-    {"wire", C::Expect, "expect wire SRC > DST FLAGS [len N] [count N]",
-     "SRC > DST FLAGS [len N] [count N]"},
+    {"wire", C::Expect, "expect wire SRC > DST FLAGS [len N] [count N|>= N] [no] [for DUR] [since MARK]",
+     "SRC > DST FLAGS [len N] [count COUNT] [no] [for DUR] [since MARK]"},
     {"zombies", C::Expect, "expect HOST zombies N [for DUR]", "N [for DUR]", kNeedsServer},
     {"children", C::Expect, "expect HOST children N [for DUR]", "N [for DUR]", kNeedsServer},
     {"alive", C::Expect, "expect HOST alive", "", kNeedsServer},
@@ -59,7 +61,7 @@ constexpr std::array<VerbSpec, 51> kVerbs{{
      kBaseline},
     // Directives: the first word is the verb, SUBJECT is the host it acts on.
     {"start", C::Directive, "start HOST PROGRAM ARGS...", "SUBJECT PROGRAM ARGS...", kUntimed | kStartsServer},
-    {"stop", C::Directive, "stop HOST", "SUBJECT", kNeedsServer},
+    {"stop", C::Directive, "stop HOST [within DUR]", "SUBJECT", kNeedsServer},
     {"sysctl", C::Directive, "sysctl HOST KEY=VALUE", "SUBJECT KEY=VALUE", kUntimed},
     {"crash", C::Directive, "crash HOST", "SUBJECT", kUntimed | kFault},
     {"unreachable", C::Directive, "unreachable HOST", "SUBJECT", kUntimed | kFault},
@@ -89,7 +91,9 @@ constexpr std::array<VerbSpec, 51> kVerbs{{
     {"inject", C::Directive, "inject SRC > DST FLAGS [seq SEQ] [ack SEQ] [data STRING]",
      "SRC > DST FLAGS [seq SEQ] [ack SEQ] [data STRING]", kUntimed | kFault | kWire | kTracks},
     {"clear", C::Directive, "clear", "", kUntimed | kFault},
-    {"mark", C::Directive, "mark NAME", "NAME", kUntimed | kMarks},
+    {"mark", C::Directive, "mark NAME", "MARK", kUntimed | kMarks},
+    {"prohibit", C::Directive, "prohibit HOST", "SUBJECT", kUntimed | kFault},
+    {"noroute", C::Directive, "noroute HOST", "SUBJECT", kUntimed | kFault},
 }};
 
 constexpr std::array<SockOptSpec, 11> kSockOpts{{
@@ -109,7 +113,8 @@ constexpr std::array<std::string_view, 13> kLineKeywords{
     "explain", "relies", "expect", "await", "wire", "router"};
 
 // Words with a meaning inside a step.
-constexpr std::array<std::string_view, 5> kStepKeywords{"within", "after", "caught", "signal", "ok"};
+constexpr std::array<std::string_view, 7> kStepKeywords{"within", "after", "caught", "signal", "ok",
+                                                        "blocked", "nosignal"};
 
 }  // namespace
 

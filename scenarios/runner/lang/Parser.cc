@@ -107,6 +107,9 @@ class Parser {
     StepParts parts = split(line, v + 1, spec, step);
     matchPattern(spec, line, v + 1, parts.argsEnd, step, state_);
     if (parts.arrow) step.expect = parseExpectation(line, *parts.arrow, parts.tail);
+    if (step.expect && step.expect->blocked && !option(step, "timeout"))
+      line.failAt(*parts.arrow + 1, "'blocked' is the outcome of a call's own bound: add 'timeout DUR'",
+                  spec.usage);
     checkBackground(line, step, spec, parts);
     bindVariable(line, step, spec);
   }
@@ -235,8 +238,42 @@ class Parser {
     StepParts parts = split(line, v + 1, spec, step);
     if (parts.arrow) line.failAt(*parts.arrow, "'=>' is only for agent steps and await", spec.usage);
     if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
-    matchPattern(spec, line, v + 1, parts.argsEnd, step, state_);
+    rejectAfter(line, step, parts, "a check is polled until it holds: it has no 'after'");
+    if (step.verb == "wire") {
+      // "count >= N" is three tokens; the COUNT placeholder sees one word ">=N".
+      std::vector<Token> merged = mergeAtLeast(line.tokens, parts.argsEnd);
+      LineTokens m{line.src, merged, line.endCol};
+      matchPattern(spec, m, v + 1, parts.argsEnd - (line.tokens.size() - merged.size()), step, state_);
+    } else {
+      matchPattern(spec, line, v + 1, parts.argsEnd, step, state_);
+    }
     if (spec.needsServer()) requireServer(line, 1, step.host);
+  }
+
+  static std::vector<Token> mergeAtLeast(const std::vector<Token>& toks, size_t end) {
+    std::vector<Token> out;
+    for (size_t i = 0; i < toks.size(); ++i) {
+      if (i + 2 < end && toks[i].isWord("count") && toks[i + 1].kind == K::Greater &&
+          toks[i + 2].kind == K::Equals) {
+        out.push_back(toks[i]);
+        Token t = toks[i + 1];
+        t.kind = K::Word;
+        t.text = ">=";
+        if (i + 3 < end && toks[i + 3].kind == K::Number) t.text += std::to_string(toks[i + 3].number), ++i;
+        out.push_back(t);
+        i += 2;
+        continue;
+      }
+      out.push_back(toks[i]);
+    }
+    return out;
+  }
+
+  // Parsed means honoured: a bound the executor would not check is refused here.
+  void rejectAfter(const LineTokens& line, const Step& step, const StepParts& parts, std::string_view why) const {
+    if (!step.after) return;
+    for (size_t i = parts.tail; i < line.tokens.size(); ++i)
+      if (line.tokens[i].isWord("after")) line.failAt(i, std::string(why));
   }
 
   void requireServer(const LineTokens& line, size_t i, const std::string& host) const {
@@ -282,10 +319,13 @@ class Parser {
     StepParts parts = split(line, 1, spec, step);
     if (parts.arrow) line.failAt(*parts.arrow, "'=>' is only for agent steps and await", spec.usage);
     if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
+    rejectAfter(line, step, parts, fmt::format("'{}' takes 'within DUR' only", step.verb));
     matchPattern(spec, line, 1, parts.argsEnd, step, state_);
     if (spec.needsServer()) requireServer(line, 1, step.host);
     if (spec.wire()) checkWireHosts(line, step, spec);
-    if (spec.traits & kMarks) state_.marks.insert(step.args.at(0).text);
+    if ((spec.traits & kMarks) && !state_.marks.emplace(step.args[0].text, step.pos.line).second)
+      line.failAt(1, fmt::format("mark '{}' is already set at line {}", step.args[0].text,
+                                 state_.marks.at(step.args[0].text)));
   }
 
   // A wire directive acts between two different declared hosts: "router" is the wire.

@@ -28,9 +28,9 @@ struct ParseState {
   Scenario scenario;
   std::map<std::string, VarInfo> vars;
   std::map<std::string, int> started;  // host -> line of its "start"
+  std::map<std::string, int> marks;    // "mark NAME" -> its line (`since NAME` reads it)
   bool hostsDeclared = false;
   std::map<std::string, int> metadataLines;  // keyword -> line of its first use
-  std::set<std::string> marks;               // names set by "mark NAME" so far
 
   bool isHost(std::string_view name) const;  // declared, or "router"
   std::string hostList() const;              // "client server"

@@ -4,6 +4,7 @@
 #include <array>
 #include <fmt/format.h>
 
+#include "scenarios/runner/lang/IcmpKind.h"
 #include "scenarios/runner/lang/Names.h"
 #include "scenarios/runner/lang/Suggest.h"
 #include "scenarios/runner/lang/WireSyntax.h"
@@ -81,7 +82,8 @@ void checkOneOf(std::string_view what, const Token& t, const LineTokens& line, s
 }
 
 void checkFlags(const Token& t, const VerbSpec& spec, const LineTokens& line, size_t i) {
-  if (t.text == "icmp" && spec.context == Context::Expect) return;  // a segment check, not inject
+  // icmp and ICMP kinds name packets an expect wire looks for; inject crafts TCP only.
+  if ((t.text == "icmp" || isIcmpKind(t.text)) && spec.context == Context::Expect) return;
   std::string seen;
   for (char c : t.text) {
     if (std::string_view("SFRPAU").find(c) == std::string_view::npos || seen.find(c) != std::string::npos)
@@ -92,14 +94,6 @@ void checkFlags(const Token& t, const VerbSpec& spec, const LineTokens& line, si
 
 void checkPercent(const Token& t, const VerbSpec& spec, const LineTokens& line, size_t i) {
   if (!parsePercentWord(t.text)) wrongKind("PERCENT", spec, line, i);
-}
-
-// "since m": a mark set by an earlier "mark m".
-void checkMark(const Token& t, const LineTokens& line, size_t i, const ParseState& state) {
-  if (state.marks.contains(t.text)) return;
-  std::vector<std::string> known(state.marks.begin(), state.marks.end());
-  line.failAt(i, fmt::format("unknown mark '{}'{} (set it with 'mark {}' on an earlier line)", t.text,
-                             didYouMean(t.text, known), t.text));
 }
 
 bool isName(const Token& t) {
@@ -158,7 +152,26 @@ void validWord(const Slot& s) {
   if (!Valid(s.token().text)) wrongKind(s.placeholder, s.spec, s.line, s.i);
 }
 
-constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
+
+bool isCountWord(const Token& t) {
+  if (isCount(t)) return true;
+  std::string_view w = t.text;
+  return t.kind == K::Word && w.starts_with(">=") && w.size() > 2 &&
+         std::all_of(w.begin() + 2, w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void checkMark(const Slot& s) {
+  if (s.spec.traits & kMarks) return;  // "mark NAME" defines it
+  const std::string& name = s.token().text;
+  if (name == "start" || s.state.marks.contains(name)) return;
+  std::vector<std::string> known{"start"};
+  for (const auto& [m, line] : s.state.marks) known.push_back(m);
+  s.line.failAt(s.i, fmt::format("no 'mark {}' before this line{}", name, didYouMean(name, known)));
+}
+
+constexpr std::array<PlaceholderSpec, 28> kPlaceholders{{
+    {"COUNT", "an exact count like 2 (0: none), or '>= N'", isCountWord, noCheck},
+    {"MARK", "a mark name set by 'mark NAME' earlier, or start", isWord, checkMark},
     {"VAR", "a socket variable", isWord, [](const Slot& s) { checkVar(s.token(), s.line, s.i, s.step, s.state); }},
     {"CALL", "the variable of a background call", isWord,
      [](const Slot& s) { checkCall(s.token(), s.line, s.i, s.state); }},
@@ -185,7 +198,7 @@ constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
     {"HOST", "a host", isWord, host},
     {"SRC", "a host", isWord, host},
     {"DST", "a host", isWord, host},
-    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA), or icmp in expect wire", isWord,
+    {"FLAGS", "TCP flags among S F R P A U (e.g. R, FA, SA), icmp, or an ICMP kind (icmp-host-unreachable)", isWord,
      [](const Slot& s) { checkFlags(s.token(), s.spec, s.line, s.i); }},
     {"PERCENT", "a percentage like 10%", [](const Token& t) { return t.kind == K::Word || t.kind == K::Number; },
      [](const Slot& s) { checkPercent(s.token(), s.spec, s.line, s.i); }},
@@ -205,7 +218,6 @@ constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
      isWord, validWord<isMibCounterName>},
     {"CMP", "a comparison: >=, <= or =",
      [](const Token& t) { return t.kind == K::Equals || t.text == ">=" || t.text == "<="; }, noCheck},
-    {"MARK", "the name of an earlier mark", isWord, [](const Slot& s) { checkMark(s.token(), s.line, s.i, s.state); }},
     {"NAME", "a name (letters, digits, _)", isName, noCheck},
 }};
 

@@ -40,6 +40,9 @@ struct Expectation {
   std::optional<int> killedBy;      // "=> signal SIGPIPE": the agent process died of it
   std::optional<int> caught;        // "caught SIGPIPE": the agent caught it during the call
   bool ok = false;                  // "=> ok": ret >= 0, anything else accepted
+  bool blocked = false;             // "=> blocked": the call's own bound (timeout DUR) ran out
+  std::optional<double> blockedFor; // "=> blocked for 1500ms": and it waited at least this long
+  bool noSignal = false;            // "nosignal": written out; no caught signal is the default
   SourcePos pos;                    // of the "=>"
   std::string text;                 // as written, for messages: "-1 ECONNRESET"
 };
