@@ -250,21 +250,18 @@ class Parser {
     if (spec.needsServer()) requireServer(line, 1, step.host);
   }
 
+  // The lexer reads ">=" as one word; "count >= N" becomes "count" and the word ">=N".
   static std::vector<Token> mergeAtLeast(const std::vector<Token>& toks, size_t end) {
     std::vector<Token> out;
     for (size_t i = 0; i < toks.size(); ++i) {
-      if (i + 2 < end && toks[i].isWord("count") && toks[i + 1].kind == K::Greater &&
-          toks[i + 2].kind == K::Equals) {
-        out.push_back(toks[i]);
+      out.push_back(toks[i]);
+      if (i + 2 < end && toks[i].isWord("count") && toks[i + 1].isWord(">=") &&
+          toks[i + 2].kind == K::Number) {
         Token t = toks[i + 1];
-        t.kind = K::Word;
-        t.text = ">=";
-        if (i + 3 < end && toks[i + 3].kind == K::Number) t.text += std::to_string(toks[i + 3].number), ++i;
+        t.text += std::to_string(toks[i + 2].number);
         out.push_back(t);
         i += 2;
-        continue;
       }
-      out.push_back(toks[i]);
     }
     return out;
   }
