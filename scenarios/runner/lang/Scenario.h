@@ -40,6 +40,7 @@ struct Expectation {
   std::optional<int> killedBy;      // "=> signal SIGPIPE": the agent process died of it
   std::optional<int> caught;        // "caught SIGPIPE": the agent caught it during the call
   bool ok = false;                  // "=> ok": ret >= 0, anything else accepted
+  bool reply = false;               // "=> $reply": the data read is the profile's reply
   SourcePos pos;                    // of the "=>"
   std::string text;                 // as written, for messages: "-1 ECONNRESET"
 };
@@ -72,6 +73,8 @@ struct Scenario {
   double timeout = 60;                      // seconds, the whole scenario
   std::vector<Step> steps;
   std::vector<std::string> sysctlsRelied;   // from "relies": documentation only
+  // From "needs" (Traits.h), plus "replies" when a step writes $request or expects $reply.
+  std::vector<std::string> needs;
 };
 
 // A mistake in a scenario file. what() is the full gcc-style message:
