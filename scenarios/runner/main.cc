@@ -123,6 +123,7 @@ struct TapOnStdout : report::Reporter {
 // The terminal (or TAP on stdout) plus every file report in the report dir.
 void addReporters(report::ReporterList& list, const Cli& cli, const std::string& dir) {
   report::ReportOptions ro = report::terminalDefaults(dir);
+  ro.serverMatrix = !cli.servers.empty() || !cli.serverCmds.empty() || !cli.profiles.empty();
   if (cli.tap)
     list.add(std::make_unique<TapOnStdout>());
   else
