@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -78,7 +79,7 @@ ServerCommand profileCommand(const Step& step, uint16_t port, const ServerProfil
       note += fmt::format("`$server --{} {}` not passed: {}'s start command has no {{{}}}\n", name, value,
                           p.name, name);
   }
-  return {{"/bin/sh", "-c", line}, port, dir, note};
+  return {{"/bin/sh", "-c", line}, port, dir, note, false};
 }
 
 }  // namespace
@@ -95,7 +96,7 @@ ServerCommand serverCommand(const RunContext& ctx, const Step& step) {
   std::vector<std::string> argv{isReferenceServer(name) ? ctx.opts.buildDir + "/" + name : name};
   if (underTest) argv.insert(argv.end(), {"--port", std::to_string(port)});
   argv.insert(argv.end(), extra.begin(), extra.end());
-  return {argv, writtenPort(extra).value_or(port), nullptr, {}};
+  return {argv, writtenPort(extra).value_or(port), nullptr, {}, isReferenceServer(name)};
 }
 
 StartedServer launchServer(RunContext& ctx, const std::string& host, const ServerCommand& cmd) {
@@ -108,7 +109,11 @@ StartedServer launchServer(RunContext& ctx, const std::string& host, const Serve
   StartedServer sp{ctx.host(host).spawn(opts), argv, port, cmd.dir};
   auto deadline = ctx.deadline(kServerReadySeconds);
   for (;;) {
-    if (sp.child.waitForOutput(servers::kReadyPrefix, std::chrono::milliseconds(10))) return sp;
+    if (cmd.readinessLine) {
+      if (sp.child.waitForOutput(servers::kReadyPrefix, std::chrono::milliseconds(10))) return sp;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the poll interval for sock_diag
+    }
     for (const auto& so : netns::tcpSockets(ctx.host(host)))
       if (so.state == "LISTEN" && so.localPort == port) return sp;
     if (!sp.child.running())

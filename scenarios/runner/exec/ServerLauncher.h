@@ -22,6 +22,7 @@ struct ServerCommand {
   uint16_t port = 0;
   std::shared_ptr<TempDir> dir;  // a profile's {dir}
   std::string note;              // `$server` arguments the profile's command does not take
+  bool readinessLine = true;     // trust "listening on" (ours); a user's server: the socket only
 };
 ServerCommand serverCommand(const RunContext& ctx, const Step& step);
 
