@@ -43,6 +43,7 @@ void onInterrupt(int) {
 
 struct Cli {
   bool all = false, list = false, cleanup = false, verbose = false, tap = false, noCapture = false;
+  bool noProbe = false;
   std::vector<std::string> targets;
   std::string filter, explain, shard, reportDir = "tcpfault-report";
   std::vector<std::string> servers, serverCmds, profiles;
@@ -167,7 +168,7 @@ int run(const Cli& cli, const std::vector<Job>& jobs) {
   opts.cancelFd = gCancelFd;
 
   fs::create_directories(opts.reportDir);
-  if (!probeTargets(jobs, opts)) return kCannotRun;
+  if (!cli.noProbe && !probeTargets(jobs, opts)) return kCannotRun;
   report::ReporterList reports;
   addReporters(reports, cli, opts.reportDir);
   reports.started(jobs.size());
@@ -210,6 +211,7 @@ void addOptions(CLI::App& app, Cli& cli) {
       ->envname("TCPFAULT_TIME_SCALE")->check(CLI::Range(0.1, 100.0));
   app.add_flag("--tap", cli.tap, "print TAP 13 instead of the terminal report");
   app.add_flag("--no-capture", cli.noCapture, "take no pcap (wire expectations then fail)");
+  app.add_flag("--no-probe", cli.noProbe, "do not try a started-by-command server once before the stories");
   app.add_flag("--cleanup", cli.cleanup, "remove leftovers of killed runs and exit");
   app.add_flag("-v,--verbose", cli.verbose, "print each run's step log");
 }
