@@ -5,6 +5,7 @@
 #include "reports/HtmlStyle.h"
 #include "reports/LadderDiagram.h"
 #include "reports/RunSummary.h"
+#include "reports/ServerMatrix.h"
 #include "reports/XmlEscape.h"
 
 namespace tcpfault::report {
@@ -87,6 +88,7 @@ std::string htmlDocument(const std::vector<RunRecord>& runs, double wallSeconds)
       xmlText(totalsLine(countRuns(runs))), kHtmlStyle, xmlText(totalsLine(countRuns(runs))),
       runs.size(), humanSeconds(wallSeconds));
   html += summaryTable(runs);
+  html += matrixHtml(serverMatrix(runs));
   for (size_t i = 0; i < runs.size(); ++i) html += runSection(runs[i], i);
   return html + "</body></html>\n";
 }

@@ -31,6 +31,7 @@ struct ReportOptions {
   std::ostream* out = nullptr;  // the terminal's stream; nullptr: std::cout
   bool tty = false;             // out is a terminal: live progress line
   bool color = false;           // ANSI colours (only on a TTY, never with NO_COLOR)
+  bool serverMatrix = false;    // the terminal ends with the story x server report card
 };
 
 // ReportOptions for stdout: tty from isatty(1), colour when a TTY and NO_COLOR is unset.

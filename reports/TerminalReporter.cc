@@ -1,5 +1,7 @@
 #include "reports/TerminalReporter.h"
 
+#include "reports/ServerMatrix.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -54,7 +56,8 @@ std::string safe(std::string_view text) {
 }  // namespace
 
 TerminalReporter::TerminalReporter(const ReportOptions& options)
-    : out_(options.out ? *options.out : std::cout), tty_(options.tty), color_(options.color) {}
+    : out_(options.out ? *options.out : std::cout), tty_(options.tty), color_(options.color),
+      matrix_(options.serverMatrix) {}
 
 std::string TerminalReporter::paint(std::string_view text, std::string_view ansi) const {
   if (!color_) return std::string(text);
@@ -156,6 +159,7 @@ void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSec
   clearProgress();
   Totals t = countRuns(runs);
   if (!runs.empty()) printGroupTable(runs);
+  if (matrix_) out_ << matrixText(serverMatrix(runs));
   if (t.failed + t.errors > 0) {
     out_ << "\nFailed:\n";
     for (const RunRecord& r : runs)

@@ -30,7 +30,7 @@ class TerminalReporter : public Reporter {
   void printProgress();
 
   std::ostream& out_;
-  bool tty_, color_;
+  bool tty_, color_, matrix_;
   size_t planned_ = 0, done_ = 0, failed_ = 0;
   bool progressShown_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();

@@ -3,17 +3,19 @@
 # say what a client may expect of it:
 #   echo     every byte comes back (tests/servers EchoServers, echo-bench)
 #   chat     a line goes to every other client
+# and the scenario traits (scenarios/README.md, "Traits"): a scenario's `needs` line
+# runs only against servers that list all it needs; the others are skipped with why.
 # The build, the tests (TEST_P over the registry), echo-bench and the scenario runner
 # ($server, --server) all read this list through the generated servers/ServerRegistry.h.
 # Adding a server = its source file + one row here.
 set(TCPFAULT_SERVER_REGISTRY
-  "fork-echo|echo|one child process per connection (UNP 5)"
-  "epoll-lt-echo|echo|level-triggered epoll, blocking sockets"
-  "epoll-et-echo|echo|edge-triggered epoll, non-blocking, outbox per connection"
-  "epoll-pool-echo|echo|EPOLLET|EPOLLONESHOT with a worker pool"
-  "epoll-chat|chat|edge-triggered epoll chat with back-pressure"
-  "poll-echo|echo|level-triggered poll(2)"
-  "select-echo|echo|level-triggered select(2), fds below FD_SETSIZE")
+  "fork-echo|echo,fork,reap,logs-accept-errors,ipv6,exit0-on-sigterm|one child process per connection (UNP 5)"
+  "epoll-lt-echo|echo,ipv6,exit0-on-sigterm,fd-limit|level-triggered epoll, blocking sockets"
+  "epoll-et-echo|echo,ipv6,exit0-on-sigterm,fd-limit|edge-triggered epoll, non-blocking, outbox per connection"
+  "epoll-pool-echo|echo,ipv6,exit0-on-sigterm,fd-limit,thread-pool|EPOLLET|EPOLLONESHOT with a worker pool"
+  "epoll-chat|chat,broadcast,ipv6,exit0-on-sigterm|edge-triggered epoll chat with back-pressure"
+  "poll-echo|echo,ipv6,exit0-on-sigterm,fd-limit|level-triggered poll(2)"
+  "select-echo|echo,ipv6,exit0-on-sigterm|level-triggered select(2), fds below FD_SETSIZE")
 
 # TCPFAULT_SERVERS: the names in registry order. The header: one constexpr row each.
 set(TCPFAULT_SERVERS "")

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -19,6 +20,8 @@
 #include "scenarios/runner/exec/Cleanup.h"
 #include "scenarios/runner/exec/Privilege.h"
 #include "scenarios/runner/exec/JobPool.h"
+#include "scenarios/runner/exec/ProfileFile.h"
+#include "scenarios/runner/exec/ProfileProbe.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
 
 namespace fs = std::filesystem;
@@ -40,8 +43,10 @@ void onInterrupt(int) {
 
 struct Cli {
   bool all = false, list = false, cleanup = false, verbose = false, tap = false, noCapture = false;
+  bool noProbe = false;
   std::vector<std::string> targets;
-  std::string filter, explain, server, serverCmd, shard, reportDir = "tcpfault-report";
+  std::string filter, explain, shard, reportDir = "tcpfault-report";
+  std::vector<std::string> servers, serverCmds, profiles;
   std::vector<std::string> dirs;
   int jobs = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   int repeat = 1;
@@ -101,6 +106,7 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
     if (sc.name != name) continue;
     fmt::print("{}{}\n  file: {}\n", sc.name, sc.ref.empty() ? "" : "  (" + sc.ref + ")", sc.file);
     if (!sc.servers.empty()) fmt::print("  servers: {}\n", fmt::join(sc.servers, " "));
+    if (!sc.needs.empty()) fmt::print("  needs: {}\n", fmt::join(sc.needs, " "));
     fmt::print("\n{}\n", sc.explain.empty() ? "(no explanation in the file)" : sc.explain);
     return kPass;
   }
@@ -118,12 +124,28 @@ struct TapOnStdout : report::Reporter {
 // The terminal (or TAP on stdout) plus every file report in the report dir.
 void addReporters(report::ReporterList& list, const Cli& cli, const std::string& dir) {
   report::ReportOptions ro = report::terminalDefaults(dir);
+  ro.serverMatrix = !cli.servers.empty() || !cli.serverCmds.empty() || !cli.profiles.empty();
   if (cli.tap)
     list.add(std::make_unique<TapOnStdout>());
   else
     list.add(report::makeReporter("terminal", ro));
   for (const auto& kind : report::reporterKinds())
     if (!kind.file.empty()) list.add(report::makeReporter(kind.name, ro));
+}
+
+// Every started-by-command target answers once before any scenario runs against it.
+bool probeTargets(const std::vector<Job>& jobs, const RunOptions& opts) {
+  std::set<const ServerProfile*> seen;
+  bool ok = true;
+  for (const auto& j : jobs) {
+    if (!j.profile || j.profile->reference() || !seen.insert(j.profile.get()).second) continue;
+    if (auto why = probeServer(*j.profile, opts)) {
+      fmt::print(stderr, "scenarios: cannot run server '{}' ({}): `{}`\n  {}\n", j.profile->name,
+                 j.profile->origin, j.profile->start, *why);
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 int run(const Cli& cli, const std::vector<Job>& jobs) {
@@ -140,13 +162,13 @@ int run(const Cli& cli, const std::vector<Job>& jobs) {
   RunOptions opts;
   opts.selfExe = fs::read_symlink("/proc/self/exe");
   opts.buildDir = fs::path(opts.selfExe).parent_path();
-  if (!cli.serverCmd.empty()) opts.serverCmd = cli.serverCmd;
   opts.timeScale = cli.timeScale;
   opts.reportDir = fs::absolute(cli.reportDir);
   opts.capture = !cli.noCapture;
   opts.cancelFd = gCancelFd;
 
   fs::create_directories(opts.reportDir);
+  if (!cli.noProbe && !probeTargets(jobs, opts)) return kCannotRun;
   report::ReporterList reports;
   addReporters(reports, cli, opts.reportDir);
   reports.started(jobs.size());
@@ -175,8 +197,13 @@ void addOptions(CLI::App& app, Cli& cli) {
   app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: cores)")->check(CLI::Range(1, 64));
   app.add_option("--repeat", cli.repeat, "run each N times")->check(CLI::Range(1, 1000));
   app.add_option("--shard", cli.shard, "I/N: run the I-th of N shares (0-based; GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS honoured)");
-  app.add_option("--server", cli.server, "only runs against this reference server");
-  app.add_option("--server-cmd", cli.serverCmd, "run $server scenarios against this command ({port} is replaced)");
+  app.add_option("--server", cli.servers, "run $server scenarios against this reference server (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--server-cmd", cli.serverCmds,
+                 "run $server scenarios against this echo server command ({port} is replaced; repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--profile", cli.profiles, "run $server scenarios against the servers of this profile file "
+                 "(repeatable; format in README.md)")->allow_extra_args(false);
   app.add_option("--report-dir", cli.reportDir, "where reports and pcaps go")->capture_default_str();
   app.add_option("--dir", cli.dirs, "a scenario folder instead of the built-in one (repeatable)")
       ->allow_extra_args(false);
@@ -184,6 +211,7 @@ void addOptions(CLI::App& app, Cli& cli) {
       ->envname("TCPFAULT_TIME_SCALE")->check(CLI::Range(0.1, 100.0));
   app.add_flag("--tap", cli.tap, "print TAP 13 instead of the terminal report");
   app.add_flag("--no-capture", cli.noCapture, "take no pcap (wire expectations then fail)");
+  app.add_flag("--no-probe", cli.noProbe, "do not try a started-by-command server once before the stories");
   app.add_flag("--cleanup", cli.cleanup, "remove leftovers of killed runs and exit");
   app.add_flag("-v,--verbose", cli.verbose, "print each run's step log");
 }
@@ -214,21 +242,50 @@ std::optional<std::vector<Scenario>> loadChosen(const Cli& cli, int& code) {
     fmt::print(stderr, "scenarios: say what to run: --all, a name, a file or --filter (see --help)\n");
     return std::nullopt;
   }
-  if (!cli.server.empty() && !isReferenceServer(cli.server)) {
-    fmt::print(stderr, "scenarios: unknown server '{}' (known: {})\n", cli.server,
-               fmt::join(referenceServers(), " "));
-    return std::nullopt;
-  }
+  for (const auto& s : cli.servers)
+    if (!isReferenceServer(s)) {
+      fmt::print(stderr, "scenarios: unknown server '{}' (known: {})\n", s, fmt::join(referenceServers(), " "));
+      return std::nullopt;
+    }
 
   return selectByTarget(std::move(loaded.scenarios), cli, targets);
+}
+
+// --server, --server-cmd and --profile, in that order; names must differ. nullopt: a bad
+// profile file or a clash, already printed.
+std::optional<std::vector<std::shared_ptr<const ServerProfile>>> chosenTargets(const Cli& cli) {
+  std::vector<ServerProfile> all;
+  for (const auto& s : cli.servers) all.push_back(*referenceProfile(s));
+  for (size_t i = 0; i < cli.serverCmds.size(); ++i) {
+    all.push_back(commandProfile(cli.serverCmds[i]));
+    if (cli.serverCmds.size() > 1) all.back().name = fmt::format("custom-{}", i + 1);
+  }
+  try {
+    for (const auto& f : cli.profiles)
+      for (auto& p : loadProfiles(f)) all.push_back(std::move(p));
+  } catch (const ParseError& e) {
+    std::cerr << e.what();
+    return std::nullopt;
+  }
+  std::vector<std::shared_ptr<const ServerProfile>> out;
+  std::set<std::string> names;
+  for (auto& p : all) {
+    if (!names.insert(p.name).second) {
+      fmt::print(stderr, "scenarios: two servers under test named '{}' ({})\n", p.name, p.origin);
+      return std::nullopt;
+    }
+    out.push_back(std::make_shared<const ServerProfile>(std::move(p)));
+  }
+  return out;
 }
 
 // The runs to make: every chosen scenario x server, filtered, repeated and sharded.
 std::optional<std::vector<Job>> planRuns(const Cli& cli, const std::vector<Scenario>& chosen) {
   PlanOptions plan;
   if (!cli.filter.empty()) plan.filter = cli.filter;
-  if (!cli.server.empty()) plan.server = cli.server;
-  plan.customServer = !cli.serverCmd.empty();
+  auto targets = chosenTargets(cli);
+  if (!targets) return std::nullopt;
+  plan.targets = std::move(*targets);
   plan.repeat = cli.repeat;
   if (!parseShard(cli.shard, plan)) {
     fmt::print(stderr, "scenarios: --shard wants I/N with 0 <= I < N, got '{}'\n", cli.shard);

@@ -34,7 +34,7 @@ std::string readAll(const fs::path& p) {
 struct Variant {
   const char* scenario;
   const char* server;     // the run to break: --server NAME (or "" for none)
-  const char* serverCmd;  // a known-bad server, or nullptr; "{bin}" is build/
+  const char* serverCmd;  // a known-bad server, or nullptr; "{bin}" is build/, "{src}" the tree
   const char* from;       // a mutated step: this text of the file ...
   const char* to;         // ... becomes this
   const char* failing;    // the step the failure must name
@@ -45,7 +45,19 @@ void PrintTo(const Variant& v, std::ostream* os) { *os << v.scenario; }
 
 std::string expand(std::string s) {
   for (size_t at; (at = s.find("{bin}")) != std::string::npos;) s.replace(at, 5, TCPFAULT_BUILD_DIR);
+  for (size_t at; (at = s.find("{src}")) != std::string::npos;) s.replace(at, 5, TCPFAULT_SOURCE_DIR);
   return s;
+}
+
+// A known-bad server claims the traits of the server it breaks (so the scenario runs
+// against it rather than being skipped): a one-profile file for --profile.
+std::string badProfile(const std::string& cmd) {
+  const char* traits = "echo fd-limit";
+  if (cmd.find("/fork-echo") != std::string::npos) traits = "echo fork reap logs-accept-errors";
+  if (cmd.find("/epoll-pool-echo") != std::string::npos) traits = "echo thread-pool fd-limit";
+  if (cmd.find("/epoll-chat") != std::string::npos) traits = "broadcast";
+  if (cmd.find("python-echo") != std::string::npos) traits = "echo exit0-on-sigterm";  // a false claim
+  return "profile  known-bad\ntraits   " + std::string(traits) + "\nstart    " + cmd + "\n";
 }
 
 // One row per scenario in scenarios/. CatalogueTest.EveryScenarioHasAFailingVariant keeps
@@ -77,6 +89,8 @@ const Variant kVariants[] = {
     {"server-crash-reboot-v6", "epoll-et-echo", nullptr, "reboot   server", "crash    server", "in ESTABLISHED"},
     {"server-host-shutdown", "epoll-et-echo", nullptr, "shutdown server 2s", "crash server", "server > client F"},
     {"server-host-shutdown-v6", "epoll-et-echo", nullptr, "shutdown server 2s", "crash server", "server > client F"},
+    // python-echo.py has no SIGTERM handler: killed by SIGTERM, not exited 0.
+    {"server-sigterm-exit0", "", "python3 {src}/servers/profiles/python-echo.py --port {port}", nullptr, nullptr, "exited 0"},
     {"connect-refused", "", nullptr, "server:9999", "server:9999 nonblock", "ECONNREFUSED"},
     {"connect-to-crashed-host", "", nullptr, "client net.ipv4.tcp_syn_retries=1", "client net.ipv4.tcp_syn_retries=2", "ETIMEDOUT within 5s"},
     {"connect-to-unreachable-host", "", nullptr, "unreachable server", "crash server", "EHOSTUNREACH"},
@@ -145,8 +159,10 @@ TEST_P(CatalogueVariant, FailsNamingTheExpectation) {
   std::vector<std::string> argv{scenariosBinary(), "--dir", dir_.path().string(), "--report-dir",
                                 dir_.path().string() + "/report", v.scenario};
   if (v.serverCmd) {
-    argv.push_back("--server-cmd");
-    argv.push_back(expand(v.serverCmd));
+    writeFile(dir_.path().string() + "/bad.profile", badProfile(expand(v.serverCmd)));
+    argv.push_back("--profile");
+    argv.push_back(dir_.path().string() + "/bad.profile");
+    argv.push_back("--no-probe");  // some fail even the first contact; the story must say how
   } else if (*v.server) {
     argv.push_back("--server");
     argv.push_back(v.server);

@@ -45,7 +45,7 @@ TEST(ParserErrorFormat, FullMessageWithCaretAndUsage) {
             "  expected: one of: connect flood synflood listen accept write send read recv readall shutdown close abort "
             "setsockopt so_error getpeername poll signal\n");
   EXPECT_EQ(failureOnLine3("client write c").what,
-            "t.scn:3:16: error: 'write' needs DATA (a string like \"hi\\n\" or a byte count like 64K)\n"
+            "t.scn:3:16: error: 'write' needs DATA (a string like \"hi\\n\", a byte count like 64K or $request)\n"
             "  client write c\n"
             "                 ^\n"
             "  expected: write VAR DATA [nosignal]\n");
@@ -132,7 +132,7 @@ TEST(ParserErrorAgent, VerbsAndArguments) {
   EXPECT_FAILURE(failureOnLine3("client write c \"x\" nosignal nosignal"), 3, 29, "'nosignal' given twice");
   EXPECT_FAILURE(failureOnLine3("client write c \"x\" extra"), 3, 20, "unexpected 'extra' after 'write c \"...\"'");
   EXPECT_FAILURE(failureOnLine3("client write c foo"), 3, 16,
-                 "DATA must be a string like \"hi\\n\" or a byte count like 64K, not 'foo'");
+                 "DATA must be a string like \"hi\\n\", a byte count like 64K or $request, not 'foo'");
   EXPECT_FAILURE(failureOnLine3("client read c -5"), 3, 15, "N must be a count like 3 or a size like 64K, not '-5'");
   EXPECT_FAILURE(failureOnLine3("client readall c"), 3, 18, "'readall' needs N (a count like 3 or a size like 64K)");
   EXPECT_FAILURE(failureOnLine3("client shutdown c both"), 3, 19, "expected 'wr', 'rd' or 'rdwr', not 'both'");

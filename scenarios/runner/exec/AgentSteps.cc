@@ -1,4 +1,6 @@
 // Agent steps: a socket call made by the agent of a host, and `await` of a background one.
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "netns/SockAddr.h"
@@ -26,13 +28,28 @@ Clock::time_point replyDeadline(RunContext& ctx, const Step& s, Clock::time_poin
   return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(bound));
 }
 
+const ReplySpec* replyOf(const RunContext& ctx) { return ctx.profile ? &ctx.profile->reply : nullptr; }
+
+// `$request` in a DATA slot becomes the profile's request bytes.
+Step withRequest(const RunContext& ctx, const Step& s) {
+  Step out = s;
+  for (Arg& a : out.args)
+    if (a.slot == "DATA" && a.kind == Arg::Kind::Word && a.text == "$request") {
+      if (!ctx.profile) throw std::runtime_error("$request but no server under test");
+      a.kind = Arg::Kind::String;
+      a.text = ctx.profile->request;
+    }
+  return out;
+}
+
 }  // namespace
 
 // Every agent verb takes this one way: its arguments travel by slot, the agent runs it.
 StepOutcome agentStep(RunContext& ctx, const Step& s) {
   AgentClient& agent = ctx.agent(s.host);
+  Step call = withRequest(ctx, s);
   AgentRequest req{0, s.background, s.verb, s.var,
-                   encodeCallArgs(s, [&](const Arg& dest) { return resolveDest(ctx, s, dest); })};
+                   encodeCallArgs(call, [&](const Arg& dest) { return resolveDest(ctx, s, dest); })};
   auto start = Clock::now();
   uint64_t id = agent.send(req);
   const VerbSpec* spec = findVerb(s);
@@ -44,7 +61,7 @@ StepOutcome agentStep(RunContext& ctx, const Step& s) {
   AgentResult r = agent.await(id, replyDeadline(ctx, s, start));
   ctx.checkCancelled();
   double waited = std::chrono::duration<double>(Clock::now() - start).count();
-  return matchResult(r, s, ctx.opts.timeScale, waited);
+  return matchResult(r, s, ctx.opts.timeScale, waited, replyOf(ctx));
 }
 
 StepOutcome awaitStep(RunContext& ctx, const Step& s) {
@@ -57,7 +74,7 @@ StepOutcome awaitStep(RunContext& ctx, const Step& s) {
   AgentResult r = ctx.agent(call.host).await(call.id, replyDeadline(ctx, s, start));
   ctx.checkCancelled();
   double waited = std::chrono::duration<double>(Clock::now() - start).count();
-  return matchResult(r, s, ctx.opts.timeScale, waited);
+  return matchResult(r, s, ctx.opts.timeScale, waited, replyOf(ctx));
 }
 
 }  // namespace tcpfault::scenario

@@ -45,22 +45,36 @@ bool globMatch(const std::string& pattern, const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+using Profiles = std::vector<std::shared_ptr<const ServerProfile>>;
+
+// Without chosen targets: the `servers` line, else every reference server that has what
+// the scenario needs, else no server at all.
+Profiles defaultTargets(const Scenario& sc) {
+  Profiles out;
+  if (!sc.servers.empty()) {
+    for (const auto& name : sc.servers)
+      if (auto p = referenceProfile(name)) out.push_back(std::make_shared<const ServerProfile>(*p));
+    return out;
+  }
+  if (!usesServerUnderTest(sc)) return {nullptr};
+  for (auto& p : referenceProfiles())
+    if (!skipReason(p, sc)) out.push_back(std::make_shared<const ServerProfile>(std::move(p)));
+  return out;
+}
+
+}  // namespace
+
 std::vector<Job> planJobs(const std::vector<Scenario>& scenarios, const PlanOptions& opts) {
   std::vector<Job> all;
   for (const auto& sc : scenarios) {
-    std::vector<std::string> servers;
-    if (opts.customServer) {
-      if (!usesServerUnderTest(sc)) continue;
-      servers = {"custom"};
-    } else if (sc.servers.empty()) {
-      servers = {""};
-    } else {
-      servers = sc.servers;
-    }
-    for (const auto& srv : servers) {
-      if (opts.server && !opts.customServer && srv != *opts.server) continue;
+    if (!opts.targets.empty() && !usesServerUnderTest(sc)) continue;
+    Profiles targets = opts.targets.empty() ? defaultTargets(sc) : opts.targets;
+    for (const auto& prof : targets) {
+      std::string skip = prof ? skipReason(*prof, sc).value_or("") : "";
       for (int i = 0; i < opts.repeat; ++i) {
-        Job j{&sc, {sc.name, srv, sc.group, sc.file, sc.ref, i, opts.repeat}};
+        Job j{&sc, {sc.name, prof ? prof->name : "", sc.group, sc.file, sc.ref, i, opts.repeat}, prof, skip};
         if (opts.filter && !globMatch(*opts.filter, j.id()) && !globMatch(*opts.filter, sc.name))
           continue;
         all.push_back(j);

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "reports/record/RunRecord.h"
+#include "scenarios/runner/exec/ServerProfile.h"
 #include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
@@ -22,23 +24,28 @@ struct Loaded {
 };
 Loaded loadAll(const std::vector<std::filesystem::path>& files);
 
-// One planned run: the scenario, and the run's identity (server: a reference name,
-// "custom" or ""), made once here and copied into its record.
+// One planned run: the scenario, and the run's identity (server: the profile's name or
+// ""), made once here and copied into its record. A job with a skip reason is recorded
+// as skipped without running: the server lacks what the scenario needs.
 struct Job {
   const Scenario* sc = nullptr;
   report::RunIdentity run;
+  std::shared_ptr<const ServerProfile> profile;  // null when the scenario starts no $server
+  std::string skip;
   std::string id() const { return run.id(); }
 };
 
 struct PlanOptions {
   std::optional<std::string> filter;      // glob on the run id and on the scenario name
-  std::optional<std::string> server;      // only runs against this reference server
-  bool customServer = false;              // --server-cmd: one run per $server scenario
+  // --server / --server-cmd / --profile: every $server scenario runs against each, or is
+  // skipped with the reason; empty: each scenario's `servers` line (or every reference
+  // server with the traits it needs).
+  std::vector<std::shared_ptr<const ServerProfile>> targets;
   int repeat = 1;
   int shardIndex = 0, shardCount = 1;
 };
 
-// Does the scenario start `$server`? Only those run against a user's --server-cmd.
+// Does the scenario start `$server`? Only those run against chosen targets.
 bool usesServerUnderTest(const Scenario& sc);
 std::vector<Job> planJobs(const std::vector<Scenario>& scenarios, const PlanOptions& opts);
 

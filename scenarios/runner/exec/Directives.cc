@@ -20,6 +20,7 @@ const std::string& word(const Step& s, size_t i) {
 
 StepOutcome start(RunContext& ctx, const Step& s) {
   ServerCommand cmd = serverCommand(ctx, s);
+  if (!cmd.note.empty()) ctx.note(cmd.note);
   ctx.servers.erase(s.host);
   ctx.servers.emplace(s.host, launchServer(ctx, s.host, cmd));
   // After a reboot the same command starts again on the fresh host.

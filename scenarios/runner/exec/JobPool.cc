@@ -16,11 +16,17 @@ bool cancelled(int fd) {
   return fd >= 0 && ::poll(&p, 1, 0) > 0;
 }
 
-report::RunRecord skipped(const Job& j) {
+report::RunRecord skipped(const Job& j, std::string why) {
   report::RunRecord r(j.run);
   r.status = report::Status::Skip;
-  r.message = "interrupted before it ran";
+  r.message = std::move(why);
   return r;
+}
+
+report::RunRecord runOne(const Job& j, const RunOptions& opts) {
+  if (cancelled(opts.cancelFd)) return skipped(j, "interrupted before it ran");
+  if (!j.skip.empty()) return skipped(j, j.skip);
+  return runScenario(*j.sc, j.run, opts, j.profile.get());
 }
 
 }  // namespace
@@ -32,8 +38,7 @@ std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOp
   std::mutex mu;
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-      report::RunRecord r = cancelled(opts.cancelFd) ? skipped(jobs[i])
-                                                     : runScenario(*jobs[i].sc, jobs[i].run, opts);
+      report::RunRecord r = runOne(jobs[i], opts);
       std::lock_guard lk(mu);
       onFinished(r);
       results[i] = std::move(r);

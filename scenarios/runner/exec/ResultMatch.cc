@@ -1,4 +1,5 @@
 #include "scenarios/runner/exec/ResultMatch.h"
+#include "scenarios/runner/exec/ServerProfile.h"
 
 #include <algorithm>
 
@@ -44,17 +45,19 @@ std::string describeResult(const AgentResult& r, double waitedSeconds) {
 
 namespace {
 
-std::string expectedText(const Step& step) {
+std::string expectedText(const Step& step, const ReplySpec* reply) {
   std::string s = step.expect ? step.expect->text : "ok";
+  if (step.expect && step.expect->reply) s = "$reply " + (reply ? reply->describe() : "(none)");
   if (step.within) s += fmt::format(" within {}s", *step.within);
   if (step.after) s += fmt::format(" after {}s", *step.after);
   return s;
 }
 
-bool valueMatches(const AgentReply& a, const Expectation& e) {
+bool valueMatches(const AgentReply& a, const Expectation& e, const ReplySpec* reply) {
   if (e.blocked)
     return a.blocked && (!e.blockedFor || static_cast<double>(a.elapsedNs) / 1e9 >= *e.blockedFor);
   if (a.blocked) return false;  // no result is no value, not even "ok"
+  if (e.reply) return reply && a.ret > 0 && reply->matches(a.data);
   if (e.ok) return a.ret >= 0;
   if (e.data) return a.ret == static_cast<long long>(e.data->size()) && a.data == *e.data;
   if (e.err) return a.ret == -1 && a.err == *e.err;
@@ -65,9 +68,9 @@ bool valueMatches(const AgentReply& a, const Expectation& e) {
 }  // namespace
 
 StepOutcome matchResult(const AgentResult& r, const Step& step, double timeScale,
-                        double waitedSeconds) {
+                        double waitedSeconds, const ReplySpec* reply) {
   std::string observed = describeResult(r, waitedSeconds);
-  auto fail = [&] { return StepOutcome::fail(expectedText(step), observed); };
+  auto fail = [&] { return StepOutcome::fail(expectedText(step, reply), observed); };
   const Expectation* e = step.expect ? &*step.expect : nullptr;
   if (r.outcome == AgentResult::Outcome::Died) {
     bool want = e && e->killedBy && r.status.signaled() && r.status.termSignal() == *e->killedBy;
@@ -76,7 +79,7 @@ StepOutcome matchResult(const AgentResult& r, const Step& step, double timeScale
   if (r.outcome != AgentResult::Outcome::Reply) return fail();
   const AgentReply& a = r.reply;
   if (e && e->killedBy) return fail();
-  if (e ? !valueMatches(a, *e) : a.ret < 0) return fail();
+  if (e ? !valueMatches(a, *e, reply) : a.ret < 0) return fail();
   // Signals: the caught set must be exactly what the expectation names (none by default),
   // so a signal that must not come is checked on every step.
   std::vector<int> named;

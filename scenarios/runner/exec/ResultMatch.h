@@ -9,13 +9,16 @@
 
 namespace tcpfault::scenario {
 
+struct ReplySpec;
+
 // "3", "-1 ECONNRESET", "5 \"hi\\n\"", "killed by SIGPIPE", "still blocked after 2.0s"
 std::string describeResult(const AgentResult& r, double waitedSeconds);
 std::string quoteData(const std::string& data, size_t max = 60);
 
 // No expectation means "=> ok": an unexpected error or death fails the step.
 // within/after are compared with the call's own duration (scaled by timeScale).
+// reply: what `=> $reply` accepts (the profile's), null when there is none.
 StepOutcome matchResult(const AgentResult& r, const Step& step, double timeScale,
-                        double waitedSeconds);
+                        double waitedSeconds, const ReplySpec* reply = nullptr);
 
 }  // namespace tcpfault::scenario

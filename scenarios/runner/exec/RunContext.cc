@@ -18,8 +18,10 @@ std::map<std::string, std::string> RunContext::addressBook() const {
   return book;
 }
 
-RunContext::RunContext(const Scenario& scenario, std::string serverName, const RunOptions& options)
-    : sc(scenario), server(std::move(serverName)), opts(options), topo(scenario.hosts) {}
+RunContext::RunContext(const Scenario& scenario, std::string serverName, const RunOptions& options,
+                       const ServerProfile* serverProfile)
+    : sc(scenario), server(std::move(serverName)), opts(options), profile(serverProfile),
+      topo(scenario.hosts) {}
 
 RunContext::~RunContext() {
   // Agents and servers first (their sockets close inside live hosts), then the capture.

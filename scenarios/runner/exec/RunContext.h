@@ -16,6 +16,8 @@
 #include "reports/capture/Capture.h"
 #include "scenarios/runner/agent/AgentClient.h"
 #include "scenarios/runner/exec/RunOptions.h"
+#include "scenarios/runner/exec/ServerProfile.h"
+#include "scenarios/runner/exec/TempDir.h"
 #include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
@@ -24,6 +26,7 @@ struct StartedServer {
   netns::Child child;
   std::vector<std::string> argv;
   uint16_t port = 0;
+  std::shared_ptr<TempDir> dir;  // the profile's {dir}, kept while the server runs
 };
 
 struct PendingCall {
@@ -57,12 +60,14 @@ struct Mark {
 
 class RunContext {
  public:
-  RunContext(const Scenario& sc, std::string server, const RunOptions& opts);
+  RunContext(const Scenario& sc, std::string server, const RunOptions& opts,
+             const ServerProfile* profile = nullptr);
   ~RunContext();
 
   const Scenario& sc;
-  const std::string server;  // reference server name, "custom", or empty
+  const std::string server;  // the profile's name, or empty
   const RunOptions& opts;
+  const ServerProfile* profile;  // what `$server` is; null when the scenario starts none
   netns::Topology topo;
   std::unique_ptr<report::Capture> capture;
   std::map<std::string, std::unique_ptr<AgentClient>> agents;

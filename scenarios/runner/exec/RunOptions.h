@@ -9,7 +9,6 @@ namespace tcpfault::scenario {
 struct RunOptions {
   std::string selfExe;                   // this program, for agents ("__agent")
   std::string buildDir;                  // where the reference servers are
-  std::optional<std::string> serverCmd;  // a user's server: "CMD ... {port}"
   double timeScale = 1.0;                // widens every `within` bound
   std::string reportDir;                 // pcaps go to reportDir/pcap/
   bool capture = true;

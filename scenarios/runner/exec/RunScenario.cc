@@ -87,13 +87,13 @@ void collectOutput(RunContext& ctx) {
 }  // namespace
 
 report::RunRecord runScenario(const Scenario& sc, const report::RunIdentity& run,
-                              const RunOptions& opts) {
+                              const RunOptions& opts, const ServerProfile* profile) {
   report::RunRecord rec(run);
   const std::string& server = run.server;
   rec.startedAt = isoNow();
   auto t0 = Clock::now();
   try {
-    RunContext ctx(sc, server, opts);
+    RunContext ctx(sc, server, opts, profile);
     startCapture(ctx, rec);
     try {
       runSteps(ctx, rec);

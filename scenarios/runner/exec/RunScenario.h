@@ -5,13 +5,14 @@
 
 #include "reports/record/RunRecord.h"
 #include "scenarios/runner/exec/RunOptions.h"
+#include "scenarios/runner/exec/ServerProfile.h"
 #include "scenarios/runner/lang/Scenario.h"
 
 namespace tcpfault::scenario {
 
-// run.server: a reference server name, "custom" (--server-cmd) or "" (the scenario starts
-// its own programs). Never throws: harness failures become Status::Error.
+// profile: what `$server` is (null when the scenario starts its own programs); run.server
+// names it. Never throws: harness failures become Status::Error.
 report::RunRecord runScenario(const Scenario& sc, const report::RunIdentity& run,
-                              const RunOptions& opts);
+                              const RunOptions& opts, const ServerProfile* profile);
 
 }  // namespace tcpfault::scenario

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -42,18 +45,58 @@ std::optional<uint16_t> writtenPort(const std::vector<std::string>& extra) {
 
 }  // namespace
 
+namespace {
+
+// Defaults for the placeholders a scenario did not fill with a `$server` argument.
+std::map<std::string, std::string> placeholderValues(const Step& step, uint16_t port,
+                                                     const ServerProfile& p, const TempDir& dir) {
+  std::map<std::string, std::string> v{{"port", std::to_string(port)}, {"bind", "0.0.0.0"},
+                                       {"reap", "waitpid"},  {"max-fds", "1024"},
+                                       {"min-threads", "4"},  {"max-threads", "4"},
+                                       {"no-restart", ""},    {"dir", dir.path()},
+                                       {"here", p.here}};
+  for (const auto& [name, value] : serverArguments(step)) v[name] = value;
+  return v;
+}
+
+std::string expandStart(std::string cmd, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values)
+    for (size_t at; (at = cmd.find("{" + name + "}")) != std::string::npos;)
+      cmd.replace(at, name.size() + 2, value);
+  return cmd;
+}
+
+// A profile's start command: one shell line; `exec` so the pid is the server's. The
+// fd limit is the runner's to set, as `--max-fds` does for the reference servers.
+ServerCommand profileCommand(const Step& step, uint16_t port, const ServerProfile& p) {
+  auto dir = std::make_shared<TempDir>("tcpfault-" + p.name);
+  auto values = placeholderValues(step, port, p, *dir);
+  std::string line = "exec " + expandStart(p.start, values);
+  std::string note;
+  for (const auto& [name, value] : serverArguments(step)) {
+    if (name == "max-fds") line = "ulimit -n " + value + " && " + line;
+    else if (p.start.find("{" + name + "}") == std::string::npos)
+      note += fmt::format("`$server --{} {}` not passed: {}'s start command has no {{{}}}\n", name, value,
+                          p.name, name);
+  }
+  return {{"/bin/sh", "-c", line}, port, dir, note, false};
+}
+
+}  // namespace
+
 ServerCommand serverCommand(const RunContext& ctx, const Step& step) {
   auto port = static_cast<uint16_t>(ctx.sc.port);
   const std::string& prog = step.args.at(0).text;
-  if (prog == "$server" && ctx.opts.serverCmd)  // one shell line; `exec` so the pid is the server's
-    return {{"/bin/sh", "-c", "exec " + substitutePort(*ctx.opts.serverCmd, port)}, port};
+  bool underTest = prog == "$server";
+  if (underTest && !ctx.profile) throw std::runtime_error("`start HOST $server` but no server under test was chosen");
+  if (underTest && !ctx.profile->reference()) return profileCommand(step, port, *ctx.profile);
   std::vector<std::string> extra;
   for (size_t i = 1; i < step.args.size(); ++i) extra.push_back(substitutePort(step.args[i].text, port));
-  std::string name = prog == "$server" ? ctx.server : prog;
+  std::string name = underTest ? ctx.profile->name : prog;
   std::vector<std::string> argv{isReferenceServer(name) ? ctx.opts.buildDir + "/" + name : name};
-  if (prog == "$server" && isReferenceServer(name)) argv.insert(argv.end(), {"--port", std::to_string(port)});
+  if (underTest) argv.insert(argv.end(), {"--port", std::to_string(port)});
   argv.insert(argv.end(), extra.begin(), extra.end());
-  return {argv, writtenPort(extra).value_or(port)};
+  return {argv, writtenPort(extra).value_or(port), nullptr, {}, isReferenceServer(name)};
 }
 
 StartedServer launchServer(RunContext& ctx, const std::string& host, const ServerCommand& cmd) {
@@ -63,10 +106,14 @@ StartedServer launchServer(RunContext& ctx, const std::string& host, const Serve
   opts.argv = argv;
   opts.closeOtherFds = true;  // runs side by side: never inherit another run's sockets
   opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
-  StartedServer sp{ctx.host(host).spawn(opts), argv, port};
+  StartedServer sp{ctx.host(host).spawn(opts), argv, port, cmd.dir};
   auto deadline = ctx.deadline(kServerReadySeconds);
   for (;;) {
-    if (sp.child.waitForOutput(servers::kReadyPrefix, std::chrono::milliseconds(10))) return sp;
+    if (cmd.readinessLine) {
+      if (sp.child.waitForOutput(servers::kReadyPrefix, std::chrono::milliseconds(10))) return sp;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the poll interval for sock_diag
+    }
     for (const auto& so : netns::tcpSockets(ctx.host(host)))
       if (so.state == "LISTEN" && so.localPort == port) return sp;
     if (!sp.child.running())

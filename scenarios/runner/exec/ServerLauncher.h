@@ -2,6 +2,7 @@
 // name, `$server` (the server under test, or the user's --server-cmd), or any program.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ bool isReferenceServer(const std::string& name);
 struct ServerCommand {
   std::vector<std::string> argv;
   uint16_t port = 0;
+  std::shared_ptr<TempDir> dir;  // a profile's {dir}
+  std::string note;              // `$server` arguments the profile's command does not take
+  bool readinessLine = true;     // trust "listening on" (ours); a user's server: the socket only
 };
 ServerCommand serverCommand(const RunContext& ctx, const Step& step);
 

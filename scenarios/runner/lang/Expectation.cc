@@ -26,6 +26,10 @@ size_t parseResult(const LineTokens& line, size_t i, size_t end, Expectation& e)
     e.ret = static_cast<long long>(t.text.size());
     return i + 1;
   }
+  if (t.isWord("$reply")) {  // the profile's reply (exact, prefix or regex)
+    e.reply = true;
+    return i + 1;
+  }
   if (t.isWord("ok")) {
     e.ok = true;
     return i + 1;

@@ -6,14 +6,16 @@
 #include <set>
 
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/Suggest.h"
+#include "scenarios/runner/lang/Traits.h"
 
 namespace tcpfault::scenario {
 namespace {
 
 using K = Token::Kind;
 
-constexpr std::array<std::string_view, 9> kKeywords{"name",    "ref",     "group",   "servers", "hosts",
-                                                    "port",    "timeout", "explain", "relies"};
+constexpr std::array<std::string_view, 10> kKeywords{"name",    "ref",     "group",   "servers", "hosts",
+                                                     "port",    "timeout", "explain", "relies",  "needs"};
 
 bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -102,6 +104,19 @@ void parseTimeout(const LineTokens& line, ParseState& state) {
   state.scenario.timeout = line.tokens[1].seconds;
 }
 
+// needs TRAIT...: every word one of the fixed traits (Traits.cc); repeatable.
+void parseNeeds(const LineTokens& line, ParseState& state) {
+  constexpr std::string_view usage = "needs TRAIT... (e.g. needs echo fork)";
+  auto words = someWords(line, usage);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!isTrait(words[i]))
+      line.failAt(i + 1, fmt::format("unknown trait '{}'{}", words[i], didYouMean(words[i], traitNames())),
+                  fmt::format("one of {}", fmt::join(traitNames(), " ")));
+    auto& needs = state.scenario.needs;
+    if (std::find(needs.begin(), needs.end(), words[i]) == needs.end()) needs.push_back(words[i]);
+  }
+}
+
 }  // namespace
 
 bool isMetadataKeyword(std::string_view word) {
@@ -135,7 +150,7 @@ void parseRawMetadata(const SourceLine& line, ParseState& state) {
 void parseMetadata(const LineTokens& line, ParseState& state) {
   std::string_view keyword = line.tokens[0].text;
   Scenario& s = state.scenario;
-  if (keyword != "servers") once(line, keyword, state);
+  if (keyword != "servers" && keyword != "needs") once(line, keyword, state);
   if (keyword == "name") s.name = oneWord(line, "name NAME");
   else if (keyword == "group") s.group = oneWord(line, "group NAME");
   else if (keyword == "servers") {
@@ -144,6 +159,7 @@ void parseMetadata(const LineTokens& line, ParseState& state) {
   } else if (keyword == "hosts") parseHosts(line, state);
   else if (keyword == "port") parsePort(line, state);
   else if (keyword == "timeout") parseTimeout(line, state);
+  else if (keyword == "needs") parseNeeds(line, state);
   else if (keyword == "relies") s.sysctlsRelied = someWords(line, "relies SYSCTL... (e.g. relies net.ipv4.tcp_retries2)");
 }
 

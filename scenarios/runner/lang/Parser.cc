@@ -1,6 +1,7 @@
 // parseScenario(): splits the text into lines, decides each line's kind by its first
 // word, and hands it to the metadata, agent, expect, await or directive parser.
 #include "scenarios/runner/lang/Parser.h"
+#include "scenarios/runner/lang/Traits.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -360,6 +361,18 @@ class Parser {
     for (const auto& [name, v] : state_.vars)
       if (v.pending) failOnLine(v.line, fmt::format("background call '{}' is never awaited (add 'await {} => ...')", name, name));
     if (s.steps.empty()) failOnLine(lastLine, "no steps: a scenario needs at least one step");
+    if (talksProtocol(s) && std::find(s.needs.begin(), s.needs.end(), kRepliesTrait) == s.needs.end())
+      s.needs.emplace_back(kRepliesTrait);
+  }
+
+  // Writes $request or expects $reply: the profile's request and reply stand in for data.
+  static bool talksProtocol(const Scenario& s) {
+    for (const Step& st : s.steps) {
+      if (st.expect && st.expect->reply) return true;
+      for (const Arg& a : st.args)
+        if (a.slot == "DATA" && a.kind == Arg::Kind::Word && a.text == "$request") return true;
+    }
+    return false;
   }
 
   // An error found after the whole file is read, pointing at the start of line `number`.

@@ -43,6 +43,7 @@ struct Expectation {
   bool blocked = false;             // "=> blocked": the call's own bound (timeout DUR) ran out
   std::optional<double> blockedFor; // "=> blocked for 1500ms": and it waited at least this long
   bool noSignal = false;            // "nosignal": written out; no caught signal is the default
+  bool reply = false;               // "=> $reply": the data read is the profile's reply
   SourcePos pos;                    // of the "=>"
   std::string text;                 // as written, for messages: "-1 ECONNRESET"
 };
@@ -75,6 +76,8 @@ struct Scenario {
   double timeout = 60;                      // seconds, the whole scenario
   std::vector<Step> steps;
   std::vector<std::string> sysctlsRelied;   // from "relies": documentation only
+  // From "needs" (Traits.h), plus "replies" when a step writes $request or expects $reply.
+  std::vector<std::string> needs;
 };
 
 // A mistake in a scenario file. what() is the full gcc-style message:
