@@ -172,7 +172,7 @@ void addOptions(CLI::App& app, Cli& cli) {
   app.add_option("-f,--filter", cli.filter, "only runs whose id or name matches this glob");
   app.add_flag("-l,--list", cli.list, "list the runs and exit");
   app.add_option("--explain", cli.explain, "tell a scenario's story and exit");
-  app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: 8 per core, at most 32)")->check(CLI::Range(1, 64));
+  app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: 4 per core, at most 16)")->check(CLI::Range(1, 64));
   app.add_option("--repeat", cli.repeat, "run each N times")->check(CLI::Range(1, 1000));
   app.add_option("--shard", cli.shard, "I/N: run the I-th of N shares (0-based; GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS honoured)");
   app.add_option("--server", cli.server, "only runs against this reference server");

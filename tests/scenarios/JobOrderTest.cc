@@ -30,9 +30,9 @@ TEST(JobOrder, LongestTimerBoundRunsStartFirstTiesKeepPlanOrder) {
   EXPECT_EQ(dispatchOrder(jobs), (std::vector<size_t>{1, 3, 0, 2}));
 }
 
-TEST(JobOrder, DefaultLanesAreEightPerCoreWithinBounds) {
-  EXPECT_EQ(defaultLanes(2), 16);
-  EXPECT_EQ(defaultLanes(1), 8);
+TEST(JobOrder, DefaultLanesAreFourPerCoreWithinBounds) {
+  EXPECT_EQ(defaultLanes(2), 8);
+  EXPECT_EQ(defaultLanes(1), 4);
   EXPECT_EQ(defaultLanes(0), 1);   // sysconf failed
   EXPECT_EQ(defaultLanes(-1), 1);
   EXPECT_EQ(defaultLanes(64), kMaxDefaultLanes);

@@ -16,9 +16,10 @@ using OnFinished = std::function<void(const report::RunRecord&)>;
 // The lanes --all uses by default. A run mostly waits on kernel timers (retransmission,
 // keepalive, `wait`), not on a core: measured on 2 cores, the catalogue's 92 runs spent
 // 301 run-seconds on 17 CPU-seconds -- about a twentieth of a core per run in flight -- so
-// the lanes, not the cores, bound the suite (sum of runs / lanes), and a core carries
-// kLanesPerCore runs with room to spare.
-constexpr int kLanesPerCore = 8, kMaxDefaultLanes = 32;
+// the lanes, not the cores, bound the suite. 4 per core: on an idle 2-core machine -j8 ran
+// the suite in 2.2x its longest run; 8 per core was faster on a loaded machine but made
+// the timing bounds of keepalive-dead-peer and server-host-shutdown fail there.
+constexpr int kLanesPerCore = 4, kMaxDefaultLanes = 16;
 int defaultLanes(long cores);
 
 // The seconds a run must wait at least: its `wait` directives and `after` bounds -- the
