@@ -48,7 +48,7 @@ struct Cli {
   std::string filter, explain, shard, reportDir = "tcpfault-report";
   std::vector<std::string> servers, serverCmds, profiles;
   std::vector<std::string> dirs;
-  int jobs = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+  int jobs = defaultLanes(::sysconf(_SC_NPROCESSORS_ONLN));  // runs wait on timers, not cores
   int repeat = 1;
   double timeScale = 1.0;
 };
@@ -194,7 +194,7 @@ void addOptions(CLI::App& app, Cli& cli) {
   app.add_option("-f,--filter", cli.filter, "only runs whose id or name matches this glob");
   app.add_flag("-l,--list", cli.list, "list the runs and exit");
   app.add_option("--explain", cli.explain, "tell a scenario's story and exit");
-  app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: cores)")->check(CLI::Range(1, 64));
+  app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: 4 per core, at most 16)")->check(CLI::Range(1, 64));
   app.add_option("--repeat", cli.repeat, "run each N times")->check(CLI::Range(1, 1000));
   app.add_option("--shard", cli.shard, "I/N: run the I-th of N shares (0-based; GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS honoured)");
   app.add_option("--server", cli.servers, "run $server scenarios against this reference server (repeatable)")

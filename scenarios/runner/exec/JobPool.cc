@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -31,13 +32,39 @@ report::RunRecord runOne(const Job& j, const RunOptions& opts) {
 
 }  // namespace
 
+int defaultLanes(long cores) {
+  return static_cast<int>(std::clamp(cores * kLanesPerCore, 1L, long{kMaxDefaultLanes}));
+}
+
+double timerBoundSeconds(const Scenario& sc) {
+  double sum = 0;
+  for (const auto& step : sc.steps) {
+    if (step.kind == Step::Kind::Directive && step.verb == "wait" && !step.args.empty())
+      sum += step.args[0].seconds;
+    sum += step.after.value_or(0);
+  }
+  return sum;
+}
+
+std::vector<size_t> dispatchOrder(const std::vector<Job>& jobs) {
+  std::vector<double> bound(jobs.size());
+  for (size_t i = 0; i < jobs.size(); ++i) bound[i] = timerBoundSeconds(*jobs[i].sc);
+  std::vector<size_t> order(jobs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return bound[a] > bound[b]; });
+  return order;
+}
+
 std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOptions& opts,
                                        int parallel, const OnFinished& onFinished) {
   std::vector<report::RunRecord> results(jobs.size());
+  const std::vector<size_t> order = dispatchOrder(jobs);
   std::atomic<size_t> next{0};
   std::mutex mu;
   auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+    for (size_t n; (n = next.fetch_add(1)) < jobs.size();) {
+      size_t i = order[n];
       report::RunRecord r = runOne(jobs[i], opts);
       std::lock_guard lk(mu);
       onFinished(r);

@@ -1,0 +1,42 @@
+// The job pool starts the runs that must sit out kernel timers first, and --all's default
+// lanes follow the cores by a fixed factor: both decide whether the suite ends near its
+// longest run.
+#include <gtest/gtest.h>
+
+#include "scenarios/runner/exec/JobPool.h"
+#include "scenarios/runner/lang/Scenario.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+Scenario parse(const std::string& name, const std::string& steps) {
+  return parseScenario("hosts client server\n" + steps, name + ".scn");
+}
+
+TEST(JobOrder, TimerBoundCountsWaitsAndAfterBounds) {
+  Scenario quick = parse("quick", "client c = connect server:9 => -1 ECONNREFUSED within 1s\n");
+  EXPECT_EQ(timerBoundSeconds(quick), 0);
+  Scenario slow = parse("slow", "wait 200ms\nclient c = connect server:9 => -1 ETIMEDOUT "
+                                "within 5s after 2500ms\n");
+  EXPECT_DOUBLE_EQ(timerBoundSeconds(slow), 2.7);
+}
+
+TEST(JobOrder, LongestTimerBoundRunsStartFirstTiesKeepPlanOrder) {
+  Scenario a = parse("a", "wait 100ms\n");
+  Scenario b = parse("b", "wait 3s\n");
+  Scenario c = parse("c", "wait 100ms\n");
+  Scenario d = parse("d", "wait 1s\n");
+  std::vector<Job> jobs{{&a, {}}, {&b, {}}, {&c, {}}, {&d, {}}};
+  EXPECT_EQ(dispatchOrder(jobs), (std::vector<size_t>{1, 3, 0, 2}));
+}
+
+TEST(JobOrder, DefaultLanesAreFourPerCoreWithinBounds) {
+  EXPECT_EQ(defaultLanes(2), 8);
+  EXPECT_EQ(defaultLanes(1), 4);
+  EXPECT_EQ(defaultLanes(0), 1);   // sysconf failed
+  EXPECT_EQ(defaultLanes(-1), 1);
+  EXPECT_EQ(defaultLanes(64), kMaxDefaultLanes);
+}
+
+}  // namespace
+}  // namespace tcpfault::scenario
