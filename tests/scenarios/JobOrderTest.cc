@@ -26,7 +26,7 @@ TEST(JobOrder, LongestTimerBoundRunsStartFirstTiesKeepPlanOrder) {
   Scenario b = parse("b", "wait 3s\n");
   Scenario c = parse("c", "wait 100ms\n");
   Scenario d = parse("d", "wait 1s\n");
-  std::vector<Job> jobs{{&a, {}}, {&b, {}}, {&c, {}}, {&d, {}}};
+  std::vector<Job> jobs{{&a, {}, {}, {}}, {&b, {}, {}, {}}, {&c, {}, {}, {}}, {&d, {}, {}, {}}};
   EXPECT_EQ(dispatchOrder(jobs), (std::vector<size_t>{1, 3, 0, 2}));
 }
 
