@@ -287,9 +287,9 @@ TEST(ParserErrorWire, Arguments) {
 
 TEST(ParserErrorWire, Inject) {
   EXPECT_FAILURE(failureOnLine3("inject server > client"), 3, 24, "'inject' needs FLAGS (TCP flags among S F R P A U "
-                                                                 "(e.g. R, FA, SA), or icmp in expect wire)");
+                                                                 "(e.g. R, FA, SA), icmp, or an ICMP kind (icmp-host-unreachable))");
   EXPECT_FAILURE(failureOnLine3("inject server > client icmp"), 3, 24,
-                 "FLAGS must be TCP flags among S F R P A U (e.g. R, FA, SA), or icmp in expect wire, not 'icmp'");
+                 "FLAGS must be TCP flags among S F R P A U (e.g. R, FA, SA), icmp, or an ICMP kind (icmp-host-unreachable), not 'icmp'");
   EXPECT_FAILURE(failureOnLine3("inject server > client R seq rcv_next"), 3, 30,
                  "SEQ must be rcv_nxt, snd_una or oow (out of window), optionally +N or -N, or a number, not 'rcv_next'");
   EXPECT_FAILURE(failureOnLine3("inject server > client R seq rcv_nxt*2"), 3, 30,
@@ -302,7 +302,7 @@ TEST(ParserErrorWire, Expectations) {
   EXPECT_FAILURE(failureOnLine3("expect wire dropped"), 3, 21, "'expect wire' needs N (a count like 3 or a size like 64K)");
   EXPECT_FAILURE(failureOnLine3("expect wire dropped > 2"), 3, 21, "N must be a count like 3 or a size like 64K, not '>'");
   EXPECT_FAILURE(failureOnLine3("expect wire dropped 2 since m"), 3, 29,
-                 "unknown mark 'm' (set it with 'mark m' on an earlier line)");
+                 "no 'mark m' before this line");
   EXPECT_FAILURE(failureOnLine3("expect client dropped 2"), 3, 8,
                  "'dropped' is a check of the wire: write 'expect wire ...'");
   EXPECT_FAILURE(failureOnLine3("expect client mib TcpExtTCPChallengeACK 1"), 3, 41,
@@ -311,7 +311,7 @@ TEST(ParserErrorWire, Expectations) {
                  "COUNTER must be a MIB counter as nstat names it, e.g. TcpExtTCPChallengeACK or TcpRetransSegs, "
                  "not 'tcpchallenge'");
   EXPECT_FAILURE(failureOf(std::string(kPrefix) + "mark start\nexpect client mib TcpRetransSegs >= 1 since strt\n"), 4,
-                 45, "unknown mark 'strt' (did you mean 'start'?) (set it with 'mark strt' on an earlier line)");
+                 45, "no 'mark strt' before this line (did you mean 'start'?)");
   EXPECT_FAILURE(failureOnLine3("mark 1x"), 3, 6, "NAME must be a name (letters, digits, _), not '1x'");
 }
 

@@ -161,7 +161,10 @@ bool isCountWord(const Token& t) {
 }
 
 void checkMark(const Slot& s) {
-  if (s.spec.traits & kMarks) return;  // "mark NAME" defines it
+  if (s.spec.traits & kMarks) {  // "mark NAME" defines it: a name, like a variable's
+    if (!isName(s.token())) wrongKind("NAME", s.spec, s.line, s.i);
+    return;
+  }
   const std::string& name = s.token().text;
   if (name == "start" || s.state.marks.contains(name)) return;
   std::vector<std::string> known{"start"};
