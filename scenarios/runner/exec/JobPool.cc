@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "scenarios/runner/exec/RunScenario.h"
 
 namespace tcpfault::scenario {
@@ -23,6 +25,19 @@ report::RunRecord skipped(const Job& j) {
   return r;
 }
 
+// An exception escaping a worker thread would std::terminate the runner: it becomes the
+// run's harness error instead.
+report::RunRecord runGuarded(const Job& j, const RunOptions& opts) {
+  try {
+    return runScenario(*j.sc, j.run, opts);
+  } catch (const std::exception& e) {
+    report::RunRecord r(j.run);
+    r.status = report::Status::Error;
+    r.message = fmt::format("harness error: {}", e.what());
+    return r;
+  }
+}
+
 }  // namespace
 
 std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOptions& opts,
@@ -32,10 +47,14 @@ std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOp
   std::mutex mu;
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-      report::RunRecord r = cancelled(opts.cancelFd) ? skipped(jobs[i])
-                                                     : runScenario(*jobs[i].sc, jobs[i].run, opts);
+      report::RunRecord r = cancelled(opts.cancelFd) ? skipped(jobs[i]) : runGuarded(jobs[i], opts);
       std::lock_guard lk(mu);
-      onFinished(r);
+      try {
+        onFinished(r);
+      } catch (const std::exception& e) {  // a worker thread must not end the process
+        r.status = report::Status::Error;
+        r.message += fmt::format(" (reporting it failed: {})", e.what());
+      }
       results[i] = std::move(r);
     }
   };
