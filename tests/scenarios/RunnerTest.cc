@@ -272,7 +272,9 @@ struct WrongExpectation {
   const char* kind;
   const char* text;  // the scenario; its last line is the wrong one
   int line;
-  const char* observed;  // a piece of the observation the message must show
+  // What the message must show after "got ": the observation itself, never a piece that
+  // the expected text (or any number) would also contain.
+  const char* observed;
 };
 
 void PrintTo(const WrongExpectation& w, std::ostream* os) { *os << w.kind; }
@@ -287,7 +289,7 @@ TEST_P(ExpectationCanFail, RunFailsWithExpectedVersusObserved) {
   std::string where = std::string("wrong-") + p.kind + ".scn:" + std::to_string(p.line);
   EXPECT_NE(r.output.find(where), std::string::npos) << "no " << where << " in:\n" << r.output;
   EXPECT_NE(r.output.find("expected"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find(p.observed), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(std::string("got ") + p.observed), std::string::npos) << r.output;
 }
 
 #define WITH_LISTENER(body) "hosts client server\nserver l = listen 9877 => 0\n" body
@@ -295,16 +297,16 @@ TEST_P(ExpectationCanFail, RunFailsWithExpectedVersusObserved) {
 INSTANTIATE_TEST_SUITE_P(
     Kinds, ExpectationCanFail,
     ::testing::Values(
-        WrongExpectation{"errno", "hosts client server\nclient c = connect server:9999 => -1 ETIMEDOUT\n", 2, "ECONNREFUSED"},
-        WrongExpectation{"ret", WITH_LISTENER("client c = connect server:9877 => 1\n"), 3, "0"},
-        WrongExpectation{"data", WITH_LISTENER("client c = connect server:9877 => 0\nserver s = accept l => 0\nclient write c \"abc\" => 3\nserver read s => \"abd\"\n"), 6, "\"abc\""},
-        WrongExpectation{"signal", WITH_LISTENER("client c = connect server:9877 => 0\nclient write c \"x\" => signal SIGPIPE\n"), 4, "1"},
-        WrongExpectation{"caught", WITH_LISTENER("client signal SIGPIPE catch => 0\nclient c = connect server:9877 => 0\nclient write c \"x\" => 1 caught SIGPIPE\n"), 5, "1"},
-        WrongExpectation{"state", WITH_LISTENER("client c = connect server:9877 => 0\nexpect client state c CLOSE_WAIT within 500ms\n"), 4, "ESTABLISHED"},
+        WrongExpectation{"errno", "hosts client server\nclient c = connect server:9999 => -1 ETIMEDOUT\n", 2, "-1 ECONNREFUSED in"},
+        WrongExpectation{"ret", WITH_LISTENER("client c = connect server:9877 => 1\n"), 3, "0 in"},
+        WrongExpectation{"data", WITH_LISTENER("client c = connect server:9877 => 0\nserver s = accept l => 0\nclient write c \"abc\" => 3\nserver read s => \"abd\"\n"), 6, "3 \"abc\""},
+        WrongExpectation{"signal", WITH_LISTENER("client c = connect server:9877 => 0\nclient write c \"x\" => signal SIGPIPE\n"), 4, "1 in"},
+        WrongExpectation{"caught", WITH_LISTENER("client signal SIGPIPE catch => 0\nclient c = connect server:9877 => 0\nclient write c \"x\" => 1 caught SIGPIPE\n"), 5, "1 in"},
+        WrongExpectation{"state", WITH_LISTENER("client c = connect server:9877 => 0\nexpect client state c CLOSE_WAIT within 500ms\n"), 4, "state ESTABLISHED"},
         WrongExpectation{"tcp", WITH_LISTENER("client c = connect server:9877 => 0\nexpect server tcp local 9877 ESTABLISHED count 2 within 500ms\n"), 4, "1 in ESTABLISHED"},
-        WrongExpectation{"wire", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client R within 500ms\n"), 4, "segments seen"},
-        WrongExpectation{"within", "hosts client server\nsysctl client net.ipv4.tcp_syn_retries=1\ncrash server\nclient c = connect server:9877 => -1 ETIMEDOUT within 1s\n", 4, "ETIMEDOUT"},
-        WrongExpectation{"after", "hosts client server\nclient c = connect server:9999 => -1 ECONNREFUSED after 1s\n", 2, "ECONNREFUSED"},
+        WrongExpectation{"wire", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client R within 500ms\n"), 4, "segments seen:"},
+        WrongExpectation{"within", "hosts client server\nsysctl client net.ipv4.tcp_syn_retries=1\ncrash server\nclient c = connect server:9877 => -1 ETIMEDOUT within 1s\n", 4, "still blocked"},
+        WrongExpectation{"after", "hosts client server\nclient c = connect server:9999 => -1 ECONNREFUSED after 1s\n", 2, "-1 ECONNREFUSED in"},
         WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"}),
     [](const auto& p) { return std::string(p.param.kind); });
 
