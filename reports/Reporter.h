@@ -9,6 +9,7 @@
 #include <mutex>
 #include <ostream>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -62,10 +63,15 @@ class ReporterList : public Reporter {
   void started(size_t plannedRuns) override;
   void runFinished(const RunRecord& run) override;
   void finish(const std::vector<RunRecord>& runs, double wallSeconds) override;
+  // What the reporters threw: caught here, so one broken report never ends the run.
+  std::vector<std::string> errors();
 
  private:
+  template <typename Call>
+  void each(Call call);
   std::mutex mu_;
   std::vector<std::unique_ptr<Reporter>> reporters_;  // guarded by mu_
+  std::vector<std::string> errors_;                   // guarded by mu_
 };
 
 }  // namespace tcpfault::report

@@ -60,19 +60,37 @@ void ReporterList::add(std::unique_ptr<Reporter> r) {
   reporters_.push_back(std::move(r));
 }
 
-void ReporterList::started(size_t plannedRuns) {
+// A reporter that throws (a full disk, an unwritable file) loses its own report, never
+// the others' nor the process: the message is kept for errors().
+template <typename Call>
+void ReporterList::each(Call call) {
   std::lock_guard lock(mu_);
-  for (auto& r : reporters_) r->started(plannedRuns);
+  for (auto& r : reporters_) {
+    try {
+      call(*r);
+    } catch (const std::exception& e) {
+      errors_.emplace_back(e.what());
+    } catch (...) {
+      errors_.emplace_back("a reporter threw an unknown exception");
+    }
+  }
+}
+
+void ReporterList::started(size_t plannedRuns) {
+  each([&](Reporter& r) { r.started(plannedRuns); });
 }
 
 void ReporterList::runFinished(const RunRecord& run) {
-  std::lock_guard lock(mu_);
-  for (auto& r : reporters_) r->runFinished(run);
+  each([&](Reporter& r) { r.runFinished(run); });
 }
 
 void ReporterList::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
+  each([&](Reporter& r) { r.finish(runs, wallSeconds); });
+}
+
+std::vector<std::string> ReporterList::errors() {
   std::lock_guard lock(mu_);
-  for (auto& r : reporters_) r->finish(runs, wallSeconds);
+  return errors_;
 }
 
 }  // namespace tcpfault::report

@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 
 #include "IpTopology.h"
-#include "netns/NetnsProbe.h"
+#include "netns/Privilege.h"
 #include "netns/Topology.h"
 
 namespace {
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   app.add_flag("--lib-only", libOnly, "skip the ip(8) comparison");
   CLI11_PARSE(app, argc, argv);
 
-  if (!tcpfault::canCreateNetns()) {
+  if (!tcpfault::netns::canCreateNetns()) {
     fmt::print(stderr, "netns-bench: needs CAP_NET_ADMIN (unshare(CLONE_NEWNET) failed): run with sudo\n");
     return 4;
   }

@@ -9,11 +9,13 @@
 #include <sched.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 
 #include "netns/Error.h"
 #include "reports/capture/PacketDecoder.h"
+#include "reports/record/ReportFiles.h"
 
 namespace tcpfault::report {
 namespace {
@@ -98,10 +100,16 @@ void Capture::open() {
   check(rc, p, "set filter", device_);
   linkType_ = pcap_datalink(p);
   if (pcapPath_.empty()) return;
-  std::filesystem::path parent = std::filesystem::path(pcapPath_).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
-  dumper_.reset(pcap_dump_open(p, pcapPath_.c_str()));
-  if (!dumper_) throwPcap(p, "open " + pcapPath_, device_);
+  // Created without following links (ReportFiles.h): the report dir may be shared.
+  UniqueFd fd = report::createReportFile(pcapPath_);
+  FILE* file = ::fdopen(fd.get(), "wb");
+  if (!file) throwErrno(errno, "fdopen " + pcapPath_);
+  fd.release();
+  dumper_.reset(pcap_dump_fopen(p, file));
+  if (!dumper_) {
+    std::fclose(file);
+    throwPcap(p, "open " + pcapPath_, device_);
+  }
 }
 
 void Capture::loop() {
@@ -196,6 +204,11 @@ void Capture::stop() {
   // pcap_breakloop wakes a blocked pcap_loop from another thread (eventfd, libpcap >= 1.10).
   pcap_breakloop(pcap_.get());
   thread_.join();
+  // pcap_dump() reports nothing: a full disk shows only in the FILE's error flag.
+  if (dumper_ && (pcap_dump_flush(dumper_.get()) != 0 || std::ferror(pcap_dump_file(dumper_.get())))) {
+    std::lock_guard lock(mu_);
+    if (loopError_.empty()) loopError_ = "write " + pcapPath_ + ": the pcap is incomplete";
+  }
   dumper_.reset();  // flushes and closes the file
   pcap_.reset();
 }

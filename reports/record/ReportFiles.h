@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "netns/UniqueFd.h"
 #include "reports/record/RunRecord.h"
 
 namespace tcpfault::report {
@@ -17,8 +18,14 @@ std::string sanitiseFileName(std::string_view text);
 std::string pcapFileName(const RunRecord& run);
 
 // Writes `text` to dir/name via a temporary file and rename, so readers never see half a
-// report. Creates dir. Throws std::system_error with the path and errno name.
+// report. Creates dir. Never follows a symlink (dir, temporary file or name): a shared
+// report dir cannot make a root run overwrite another file. Throws std::system_error
+// with the path and errno name.
 void writeReportFile(const std::filesystem::path& dir, std::string_view name,
                      std::string_view text);
+
+// A new file at path for writing (a pcap), replacing what was there; created with
+// O_EXCL|O_NOFOLLOW in a directory opened without following links, for the same reason.
+UniqueFd createReportFile(const std::filesystem::path& path);
 
 }  // namespace tcpfault::report

@@ -2,7 +2,9 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -12,13 +14,15 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "netns/Privilege.h"
 #include "reports/Reporter.h"
 #include "reports/TapReporter.h"
+#include "reports/TerminalSafe.h"
 #include "scenarios/runner/Targets.h"
 #include "scenarios/runner/agent/Agent.h"
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/Cleanup.h"
-#include "scenarios/runner/exec/Privilege.h"
+#include "scenarios/runner/exec/SysctlCheck.h"
 #include "scenarios/runner/exec/JobPool.h"
 #include "scenarios/runner/exec/ProfileFile.h"
 #include "scenarios/runner/exec/ProfileProbe.h"
@@ -30,7 +34,8 @@ using namespace tcpfault::scenario;
 
 namespace {
 
-// Exit codes, the kselftest convention.
+// Exit codes, the kselftest convention. 4 is also a harness error: a run that could not
+// be carried out (topology, server start, report dir) says nothing about the scenario.
 constexpr int kPass = 0, kFail = 1, kUsage = 2, kCannotRun = 4;
 
 int gCancelFd = -1;
@@ -97,17 +102,20 @@ bool parseShard(const std::string& text, PlanOptions& p) {
 
 void printList(const std::vector<Job>& jobs) {
   for (const auto& j : jobs)
-    fmt::print("{:<60} {}\n", j.id(), j.sc->ref.empty() ? j.sc->group : j.sc->ref);
+    fmt::print("{:<60} {}\n", report::terminalSafe(j.id()),
+               report::terminalSafe(j.sc->ref.empty() ? j.sc->group : j.sc->ref));
   fmt::print("{} run(s)\n", jobs.size());
 }
 
 int explain(const std::vector<Scenario>& all, const std::string& name) {
   for (const auto& sc : all) {
     if (sc.name != name) continue;
-    fmt::print("{}{}\n  file: {}\n", sc.name, sc.ref.empty() ? "" : "  (" + sc.ref + ")", sc.file);
-    if (!sc.servers.empty()) fmt::print("  servers: {}\n", fmt::join(sc.servers, " "));
-    if (!sc.needs.empty()) fmt::print("  needs: {}\n", fmt::join(sc.needs, " "));
-    fmt::print("\n{}\n", sc.explain.empty() ? "(no explanation in the file)" : sc.explain);
+    using report::terminalSafe;  // the file's text is shown, never obeyed by the terminal
+    fmt::print("{}{}\n  file: {}\n", terminalSafe(sc.name),
+               terminalSafe(sc.ref.empty() ? "" : "  (" + sc.ref + ")"), terminalSafe(sc.file));
+    if (!sc.servers.empty()) fmt::print("  servers: {}\n", terminalSafe(fmt::format("{}", fmt::join(sc.servers, " "))));
+    if (!sc.needs.empty()) fmt::print("  needs: {}\n", terminalSafe(fmt::format("{}", fmt::join(sc.needs, " "))));
+    fmt::print("\n{}\n", sc.explain.empty() ? "(no explanation in the file)" : terminalSafe(sc.explain));
     return kPass;
   }
   fmt::print(stderr, "scenarios: no scenario named '{}' (see --list)\n", name);
@@ -148,11 +156,35 @@ bool probeTargets(const std::vector<Job>& jobs, const RunOptions& opts) {
   return ok;
 }
 
-int run(const Cli& cli, const std::vector<Job>& jobs) {
-  Privilege priv = acquireNetworkPrivilege();
+// TCPFAULT_PRIVILEGE=userns takes the rootless path even where namespaces are allowed
+// as is (tests of that path run as root).
+netns::NetnsPrivilege acquirePrivilege() {
+  const char* how = std::getenv("TCPFAULT_PRIVILEGE");
+  bool force = how && std::string_view(how) == "userns";
+  return netns::acquireNetnsPrivilege(force ? netns::PrivilegeMode::ForceUserNamespace
+                                            : netns::PrivilegeMode::Auto);
+}
+
+// The exit code of finished runs: a harness error outranks a failed expectation.
+int exitCode(const std::vector<report::RunRecord>& results) {
+  int code = kPass;
+  for (const auto& r : results) {
+    if (r.status == report::Status::Error) return kCannotRun;
+    if (r.status == report::Status::Fail) code = kFail;
+  }
+  return code;
+}
+
+int run(const Cli& cli, const std::vector<Job>& jobs, const std::vector<Scenario>& chosen) {
+  netns::NetnsPrivilege priv = acquirePrivilege();
   if (!priv.ok) {
     fmt::print(stderr, "scenarios: cannot run here: {}\n", priv.reason);
     return kCannotRun;
+  }
+  // Only now can the kernel say which sysctl keys are per network namespace.
+  if (auto errors = checkSysctlKeys(chosen); !errors.empty()) {
+    for (const auto& e : errors) std::cerr << e;
+    return kUsage;
   }
   gCancelFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   std::signal(SIGINT, onInterrupt);
@@ -167,7 +199,13 @@ int run(const Cli& cli, const std::vector<Job>& jobs) {
   opts.capture = !cli.noCapture;
   opts.cancelFd = gCancelFd;
 
-  fs::create_directories(opts.reportDir);
+  std::error_code ec;
+  fs::create_directories(opts.reportDir, ec);
+  if (ec || ::access(opts.reportDir.c_str(), W_OK) != 0) {
+    fmt::print(stderr, "scenarios: error: report dir {} is not writable: {}\n", opts.reportDir,
+               ec ? ec.message() : std::strerror(errno));
+    return kCannotRun;
+  }
   if (!cli.noProbe && !probeTargets(jobs, opts)) return kCannotRun;
   report::ReporterList reports;
   addReporters(reports, cli, opts.reportDir);
@@ -175,17 +213,18 @@ int run(const Cli& cli, const std::vector<Job>& jobs) {
   auto t0 = std::chrono::steady_clock::now();
   auto results = runJobs(jobs, opts, cli.jobs, [&](const report::RunRecord& r) {
     reports.runFinished(r);
-    if (cli.verbose) fmt::print("--- {} [{}] {:.2f}s\n{}{}\n", r.id(), report::statusName(r.status), r.seconds, r.log, r.message);
+    if (cli.verbose)  // the log holds server output: shown, never obeyed by the terminal
+      fmt::print("--- {} [{}] {:.2f}s\n{}{}\n", report::terminalSafe(r.id()), report::statusName(r.status),
+                 r.seconds, report::terminalSafe(r.log), report::terminalSafe(r.message));
   });
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   reports.finish(results, wall);
   if (!cli.tap) fmt::print("reports in {}\n", opts.reportDir);
+  for (const auto& e : reports.errors()) fmt::print(stderr, "scenarios: error: report: {}\n", e);
 
   uint64_t hit = 0;
   if (::read(gCancelFd, &hit, sizeof hit) == sizeof hit && hit) return 130;
-  for (const auto& r : results)
-    if (r.status == report::Status::Fail || r.status == report::Status::Error) return kFail;
-  return kPass;
+  return reports.errors().empty() ? exitCode(results) : kCannotRun;
 }
 
 void addOptions(CLI::App& app, Cli& cli) {
@@ -294,6 +333,8 @@ std::optional<std::vector<Job>> planRuns(const Cli& cli, const std::vector<Scena
   return planJobs(chosen, plan);
 }
 
+int runCli(const Cli& cli);
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -302,14 +343,29 @@ int main(int argc, char** argv) {
   Cli cli;
   CLI::App app{"tcpfault scenarios: reproduce TCP failure modes in network namespaces and assert "
                "what the kernel reports.\nExit: 0 all passed, 1 a run failed, 2 bad usage or "
-               "scenario file, 4 cannot run here."};
+               "scenario file, 4 cannot run here or a harness error."};
   addOptions(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kPass : kUsage;
   }
-  if (cli.cleanup) return cleanupLeftovers() >= 0 ? kPass : kFail;
+  // Nothing may end the process with std::terminate: an escaped exception is a harness
+  // error, reported and exit 4.
+  try {
+    return runCli(cli);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "scenarios: error: {}\n", e.what());
+  } catch (...) {
+    fmt::print(stderr, "scenarios: error: an unknown exception\n");
+  }
+  return kCannotRun;
+}
+
+namespace {
+
+int runCli(const Cli& cli) {
+  if (cli.cleanup) return cleanupLeftovers().failed == 0 ? kPass : kFail;
 
   int code = kUsage;
   auto chosen = loadChosen(cli, code);
@@ -324,5 +380,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "scenarios: nothing to run (check the names, --filter and --server)\n");
     return kUsage;
   }
-  return run(cli, *jobs);
+  return run(cli, *jobs, *chosen);
 }
+
+}  // namespace

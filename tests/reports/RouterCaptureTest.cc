@@ -4,7 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 
 #include "RstBeforeAccept.h"
@@ -110,6 +113,28 @@ TEST_F(RouterCapture, EachForwardedPacketOnceAndTheRoutersIcmpKept) {
 
   std::vector<Segment> read = readPcap(pcap, {hosts_, {}});
   EXPECT_EQ(describe(read), describe(seen));
+}
+
+// A pcap that could not be written is said (error()), never silently short: here a file
+// size limit stands in for a full disk.
+TEST_F(RouterCapture, APcapWriteErrorIsReported) {
+  std::string pcap = (dir_.path() / "short.pcap").string();
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+  auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of death
+  rlimit tiny{64, old.rlim_max};
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tiny), 0);
+  {
+    Capture capture(topo_->router().netnsFd(), "any", pcap, hosts_, std::chrono::steady_clock::now());
+    uint16_t clientPort = 0;
+    int err = 0;
+    exchange(clientPort, err);
+    EXPECT_TRUE(capture.waitFor([](const std::vector<Segment>& s) { return s.size() >= 4; }, 5s));
+    capture.stop();
+    EXPECT_THAT(capture.error(), ::testing::HasSubstr("short.pcap"));
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, oldHandler);
 }
 
 }  // namespace

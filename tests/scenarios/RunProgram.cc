@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <iterator>
+#include <utility>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -90,8 +93,12 @@ int Background::waitExit(std::chrono::milliseconds bound) {
 }
 
 std::vector<pid_t> processesOfRunner(pid_t runner) {
+  return processesOfRunnerText(std::to_string(runner));
+}
+
+std::vector<pid_t> processesOfRunnerText(const std::string& text) {
   std::vector<pid_t> out;
-  std::string marker = "TCPFAULT_RUN=" + std::to_string(runner);
+  std::string marker = "TCPFAULT_RUN=" + text;
   std::error_code ec;
   for (const auto& d : std::filesystem::directory_iterator("/proc", ec)) {
     std::string name = d.path().filename();
@@ -102,6 +109,41 @@ std::vector<pid_t> processesOfRunner(pid_t runner) {
       if (entry == marker) out.push_back(static_cast<pid_t>(std::stol(name)));
   }
   return out;
+}
+
+std::vector<pid_t> descendantsOf(pid_t root) {
+  std::vector<std::pair<pid_t, pid_t>> parentOf;  // (pid, ppid)
+  std::error_code ec;
+  for (const auto& d : std::filesystem::directory_iterator("/proc", ec)) {
+    std::string name = d.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream f(d.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(f)), {});
+    size_t close = stat.rfind(')');  // comm may hold spaces and parentheses
+    if (close == std::string::npos) continue;
+    int ppid = 0;
+    if (std::sscanf(stat.c_str() + close + 1, " %*c %d", &ppid) == 1)
+      parentOf.emplace_back(static_cast<pid_t>(std::stol(name)), ppid);
+  }
+  std::vector<pid_t> out{root};
+  for (size_t i = 0; i < out.size(); ++i)
+    for (auto [pid, ppid] : parentOf)
+      if (ppid == out[i]) out.push_back(pid);
+  out.erase(out.begin());
+  return out;
+}
+
+std::vector<std::string> unprivileged(std::vector<std::string> argv) {
+  std::ifstream map("/proc/self/uid_map");
+  long inside = -1, outside = -1, count = 0;
+  map >> inside >> outside >> count;
+  bool realRoot = ::geteuid() == 0 && inside == 0 && outside == 0 && count > 1;
+  std::vector<std::string> pre =
+      realRoot ? std::vector<std::string>{"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                          "--clear-groups", "--"}
+               : std::vector<std::string>{"/usr/bin/env", "TCPFAULT_PRIVILEGE=userns"};
+  argv.insert(argv.begin(), pre.begin(), pre.end());
+  return argv;
 }
 
 std::string scenariosBinary() { return std::string(TCPFAULT_BUILD_DIR) + "/scenarios"; }

@@ -2,7 +2,7 @@
 // driver of the runner tests.
 #pragma once
 
-#include "netns/NetnsProbe.h"
+#include "netns/Privilege.h"
 #include "tests/support/AwaitUntil.h"
 #include "tests/support/TempDir.h"
 
@@ -35,7 +35,16 @@ struct Background {
 
 // Pids of processes whose environment holds TCPFAULT_RUN=runner (agents, servers).
 std::vector<pid_t> processesOfRunner(pid_t runner);
+std::vector<pid_t> processesOfRunnerText(const std::string& marker);  // TCPFAULT_RUN=marker
 
+
+// Pids of every process below root (children, their children, ...), by /proc's ppid.
+std::vector<pid_t> descendantsOf(pid_t root);
+
+// argv run as an unprivileged user: uid/gid 65534 through setpriv(1) where this process
+// is the real root; inside a user namespace (the rootless tests), where no other uid is
+// mapped, the runner is told to take its rootless path instead (TCPFAULT_PRIVILEGE).
+std::vector<std::string> unprivileged(std::vector<std::string> argv);
 
 // The scenarios binary of this build, and a fresh temporary directory.
 std::string scenariosBinary();
@@ -44,6 +53,6 @@ using tcpfault::testsupport::TempDir;     // tests/support/TempDir.h
 using tcpfault::testsupport::awaitUntil;  // tests/support/AwaitUntil.h
 void writeFile(const std::string& path, const std::string& text);
 // Without privilege for network namespaces the runner tests skip.
-using tcpfault::canCreateNetns;  // netns/NetnsProbe.h
+using tcpfault::netns::canCreateNetns;  // netns/Privilege.h: the one probe
 
 }  // namespace tcpfault::test

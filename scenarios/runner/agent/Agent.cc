@@ -26,18 +26,21 @@ char patternByte(unsigned long long i) {
 namespace {
 
 // Serves one request: runs its verb's handler, notes the signals caught meanwhile, replies.
-void execute(const AgentRequest& req, AgentState& st) {
+void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinned = nullptr) {
   AgentReply out;
   out.id = req.id;
   std::array<unsigned, 65> before{};
   for (size_t i = 0; i < before.size(); ++i) before[i] = caughtCount(static_cast<int>(i));
   auto t0 = std::chrono::steady_clock::now();
-  Call c{req, st, out};
-  AgentHandler fn = findAgentHandler(req.verb);
-  if (fn)
-    fn(c);
-  else
-    c.fail(ENOSYS);
+  {  // the call lets go of its socket before the reply: an awaited call holds nothing
+    Call c{req, st, out, pinned};
+    AgentHandler fn = findAgentHandler(req.verb);
+    if (fn)
+      fn(c);
+    else
+      c.fail(ENOSYS);
+  }
+  if (pinned) st.done(*pinned);
   out.elapsedNs = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                             std::chrono::steady_clock::now() - t0).count());
   for (size_t i = 0; i < before.size(); ++i)
@@ -72,7 +75,9 @@ int agentMain(int ctlFd) {
     buf.erase(0, nl + 1);
     if (!req) return 2;
     if (req->background)
-      std::thread([r = *req, &st] { execute(r, st); }).detach();
+      std::thread([r = *req, &st, pinned = st.find(req->args.text("var"), true)] {
+        execute(r, st, pinned);
+      }).detach();
     else
       execute(*req, st);
   }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -23,7 +24,12 @@ struct Sock {
   std::atomic<bool> patterned{false};
   std::atomic<unsigned long long> written{0};
   unsigned long long readBack = 0;
+  int background = 0;  // background calls using it now; guarded by AgentState's mutex
 };
+
+// Refused: a socket with a background call pending cannot be closed, so its fd number
+// cannot be reused under that call (the scenario awaits the call first).
+constexpr int kBusyErrno = EBUSY;
 
 // Agent state shared by the main loop and background threads.
 class AgentState {
@@ -42,26 +48,39 @@ class AgentState {
     }
   }
 
-  Sock* find(const std::string& var) {
+  // Shared: the socket outlives its name while a call still uses it. A background call
+  // counts itself (until done()), so that close refuses meanwhile.
+  std::shared_ptr<Sock> find(const std::string& var, bool background = false) {
     std::lock_guard lk(mu_);
     auto it = socks_.find(var);
-    return it == socks_.end() ? nullptr : &it->second;
+    if (it == socks_.end()) return nullptr;
+    if (background) ++it->second->background;
+    return it->second;
+  }
+  void done(Sock& s) {
+    std::lock_guard lk(mu_);
+    --s.background;
   }
   void assign(const std::string& var, int fd) {
     std::lock_guard lk(mu_);
-    socks_.erase(var);  // a reassigned name starts afresh
-    socks_[var].fd = fd;
+    socks_[var] = std::make_shared<Sock>();  // a reassigned name starts afresh
+    socks_[var]->fd = fd;
   }
-  void forget(const std::string& var) {
+  // Drops the name and closes the flood group beyond the first; 0, or kBusyErrno (and
+  // nothing done) while a background call uses the socket.
+  int forget(const std::string& var) {
     std::lock_guard lk(mu_);
+    if (auto it = socks_.find(var); it != socks_.end() && it->second->background > 0)
+      return kBusyErrno;
     socks_.erase(var);
     for (int fd : groups_[var]) ::close(fd);
     groups_.erase(var);
+    return 0;
   }
   void assignGroup(const std::string& var, std::vector<int> fds) {
     std::lock_guard lk(mu_);
-    socks_.erase(var);
-    socks_[var].fd = fds.empty() ? -1 : fds.front();
+    socks_[var] = std::make_shared<Sock>();
+    socks_[var]->fd = fds.empty() ? -1 : fds.front();
     fds.erase(fds.begin(), fds.begin() + (fds.empty() ? 0 : 1));
     groups_[var] = std::move(fds);
   }
@@ -69,7 +88,7 @@ class AgentState {
  private:
   int ctl_;
   std::mutex writeMu_, mu_;
-  std::map<std::string, Sock> socks_;  // std::map: pointers stay valid across inserts
+  std::map<std::string, std::shared_ptr<Sock>> socks_;
   std::map<std::string, std::vector<int>> groups_;  // flood: the sockets beyond the first
 };
 

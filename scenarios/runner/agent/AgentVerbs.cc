@@ -264,13 +264,12 @@ void doShutdown(Call& c) {
 void closeSock(Call& c, bool reset) {
   Sock* s = c.sock();
   if (!s) return;
+  if (int busy = c.st.forget(c.args().text("var"))) return c.fail(busy);
   if (reset) {
     linger lg{1, 0};  // linger on with zero time: close() sends RST and discards the queue
     ::setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
   }
-  int fd = s->fd;
-  c.st.forget(c.args().text("var"));
-  c.result(::close(fd));
+  c.result(::close(s->fd));
 }
 void doClose(Call& c) { closeSock(c, false); }
 void doAbort(Call& c) { closeSock(c, true); }

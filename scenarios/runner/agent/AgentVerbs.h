@@ -3,6 +3,7 @@
 // each verb is in runner/lang/Grammar.cc; a test holds the two tables together.
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "scenarios/runner/agent/AgentProtocol.h"
@@ -25,12 +26,16 @@ struct Call {
     out.ret = -1;
     out.err = err;
   }
-  // The socket named by the VAR slot; EBADF when there is none.
+  // The socket named by the VAR slot; EBADF when there is none. Held for the call: a
+  // close meanwhile cannot free it.
   Sock* sock() {
-    Sock* s = st.find(args().text("var"));
-    if (!s) fail(EBADF);
-    return s;
+    if (!held) held = st.find(args().text("var"));
+    if (!held) fail(EBADF);
+    return held.get();
   }
+  // A background call's socket, pinned by the main loop before the call's thread starts
+  // (so that a close sent right after it already sees it busy).
+  std::shared_ptr<Sock> held{};
 };
 
 using AgentHandler = void (*)(Call&);

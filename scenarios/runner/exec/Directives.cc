@@ -1,11 +1,13 @@
 // Directives: starting and stopping servers, sysctls, faults, and pauses on the timeline.
 #include <csignal>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
 #include "netns/ProcessTable.h"
+#include "netns/SysctlPolicy.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 #include "scenarios/runner/exec/WireDirectives.h"
@@ -48,6 +50,9 @@ StepOutcome stop(RunContext& ctx, const Step& s) {
 StepOutcome sysctl(RunContext& ctx, const Step& s) {
   const std::string& kv = word(s, 0);
   size_t eq = kv.find('=');
+  // The runner refused these before the run (SysctlCheck.h); this guards other callers.
+  if (auto v = netns::checkSysctlKey(kv.substr(0, eq)); !v.allowed)
+    throw std::runtime_error(v.reason);
   ctx.topo.setSysctl(s.host, kv.substr(0, eq), kv.substr(eq + 1));
   return StepOutcome::pass(kv);
 }

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "scenarios/runner/exec/RunScenario.h"
 
 namespace tcpfault::scenario {
@@ -24,10 +26,19 @@ report::RunRecord skipped(const Job& j, std::string why) {
   return r;
 }
 
+// An exception escaping a worker thread would std::terminate the runner: it becomes the
+// run's harness error instead.
 report::RunRecord runOne(const Job& j, const RunOptions& opts) {
   if (cancelled(opts.cancelFd)) return skipped(j, "interrupted before it ran");
   if (!j.skip.empty()) return skipped(j, j.skip);
-  return runScenario(*j.sc, j.run, opts, j.profile.get());
+  try {
+    return runScenario(*j.sc, j.run, opts, j.profile.get());
+  } catch (const std::exception& e) {
+    report::RunRecord r(j.run);
+    r.status = report::Status::Error;
+    r.message = fmt::format("harness error: {}", e.what());
+    return r;
+  }
 }
 
 }  // namespace
@@ -67,7 +78,12 @@ std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOp
       size_t i = order[n];
       report::RunRecord r = runOne(jobs[i], opts);
       std::lock_guard lk(mu);
-      onFinished(r);
+      try {
+        onFinished(r);
+      } catch (const std::exception& e) {  // a worker thread must not end the process
+        r.status = report::Status::Error;
+        r.message += fmt::format(" (reporting it failed: {})", e.what());
+      }
       results[i] = std::move(r);
     }
   };

@@ -75,6 +75,16 @@ void runSteps(RunContext& ctx, report::RunRecord& rec) {
   }
 }
 
+// A capture that failed (pcap write error, capture loop died) leaves a pcap that lies
+// by omission: a passed run becomes a harness error naming it.
+void captureError(const std::string& error, report::RunRecord& rec) {
+  if (error.empty()) return;
+  rec.log += "warning: capture: " + error + "\n";
+  if (rec.status != report::Status::Pass) return;
+  rec.status = report::Status::Error;
+  rec.message = fmt::format("{}: harness error: capture: {}", rec.file, error);
+}
+
 void collectOutput(RunContext& ctx) {
   for (auto& [host, agent] : ctx.agents)
     if (auto out = agent->output(); !out.empty())
@@ -108,6 +118,7 @@ report::RunRecord runScenario(const Scenario& sc, const report::RunIdentity& run
     if (ctx.capture) {
       ctx.capture->stop();
       rec.segments = ctx.capture->segments();
+      captureError(ctx.capture->error(), rec);
     }
   } catch (const Cancelled& e) {
     rec.status = report::Status::Skip;

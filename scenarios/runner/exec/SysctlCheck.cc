@@ -1,0 +1,21 @@
+#include "scenarios/runner/exec/SysctlCheck.h"
+
+#include "netns/SysctlPolicy.h"
+
+namespace tcpfault::scenario {
+
+std::vector<std::string> checkSysctlKeys(const std::vector<Scenario>& scenarios) {
+  std::vector<std::string> errors;
+  for (const auto& sc : scenarios)
+    for (const auto& step : sc.steps) {
+      if (step.kind != Step::Kind::Directive || step.verb != "sysctl" || step.args.empty())
+        continue;
+      const Arg& kv = step.args[0];
+      auto verdict = netns::checkSysctlKey(kv.text.substr(0, kv.text.find('=')));
+      if (!verdict.allowed)
+        errors.emplace_back(ParseError(sc.file, kv.pos, verdict.reason, step.source).what());
+    }
+  return errors;
+}
+
+}  // namespace tcpfault::scenario
