@@ -1,4 +1,5 @@
 // Directives: starting and stopping servers, sysctls, faults, and pauses on the timeline.
+#include <algorithm>
 #include <csignal>
 #include <stdexcept>
 #include <thread>
@@ -53,7 +54,10 @@ StepOutcome sysctl(RunContext& ctx, const Step& s) {
   // The runner refused these before the run (SysctlCheck.h); this guards other callers.
   if (auto v = netns::checkSysctlKey(kv.substr(0, eq)); !v.allowed)
     throw std::runtime_error(v.reason);
-  ctx.topo.setSysctl(s.host, kv.substr(0, eq), kv.substr(eq + 1));
+  // One word per step: a multi-valued key (tcp_rmem) takes its values comma-separated.
+  std::string value = kv.substr(eq + 1);
+  std::replace(value.begin(), value.end(), ',', ' ');
+  ctx.topo.setSysctl(s.host, kv.substr(0, eq), value);
   return StepOutcome::pass(kv);
 }
 
