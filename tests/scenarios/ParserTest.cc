@@ -204,7 +204,13 @@ TEST(ParserExpectation, BlockedAndNosignal) {
 
 TEST(ParserExpect, WireCountsWindowsAndIcmpKinds) {
   Step atLeast = lastStep("expect wire client > server PA count >= 3\n");
-  EXPECT_EQ(option(atLeast, "count")->text, ">=3");
+  EXPECT_EQ(option(atLeast, "count")->text, ">=");
+  EXPECT_EQ(option(atLeast, ">=")->number, 3);
+  Step atMost = lastStep("expect wire client > server PA count <= 2 for 1s\n");
+  EXPECT_EQ(option(atMost, "count")->text, "<=");
+  EXPECT_EQ(option(atMost, "<=")->number, 2);
+  EXPECT_DOUBLE_EQ(option(atMost, "for")->seconds, 1);
+  EXPECT_THROW(lastStep("expect wire client > server PA count >= \n"), ParseError);
   Step none = lastStep("expect wire server > client F no\n");
   EXPECT_TRUE(flag(none, "no"));
   Step since = lastStep("mark crash\nexpect wire client > server PA count 6 since crash for 1s\n");

@@ -331,6 +331,7 @@ INSTANTIATE_TEST_SUITE_P(
         WrongExpectation{"tcp", WITH_LISTENER("client c = connect server:9877 => 0\nexpect server tcp local 9877 ESTABLISHED count 2 within 500ms\n"), 4, "1 in ESTABLISHED"},
         WrongExpectation{"wire", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client R within 500ms\n"), 4, "0 since the previous action"},
         WrongExpectation{"wire_exact", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire client > server S count 2 within 500ms\n"), 4, "1 since"},
+        WrongExpectation{"wire_at_most", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client SA count <= 0\n"), 4, "1 since"},
         WrongExpectation{"wire_none", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire client > server S no\n"), 4, "1 since"},
         WrongExpectation{"blocked", "hosts client server\ncrash server\nclient c = connect server:9877 timeout 300ms => 0\n", 3, "blocked for"},
         WrongExpectation{"unnamed_signal", WITH_LISTENER("client signal SIGPIPE catch => 0\nclient c = connect server:9877 => 0\nserver s = accept l => 0\nserver abort s => 0\nexpect client state c CLOSE\nclient write c \"x\" => -1 ECONNRESET\nclient write c \"y\" => -1 EPIPE\n"), 9, "-1 EPIPE caught SIGPIPE in"},

@@ -61,21 +61,23 @@ StepOutcome sysctl(RunContext& ctx, const Step& s) {
   return StepOutcome::pass(kv);
 }
 
+// The route faults: the router stops delivering to HOST, each in its own way.
+using RouteFault = void (netns::Topology::*)(const std::string&);
+StepOutcome routeFault(RunContext& ctx, const Step& s, RouteFault fault, const char* outcome) {
+  (ctx.topo.*fault)(s.host);
+  return StepOutcome::pass(outcome);
+}
 StepOutcome crash(RunContext& ctx, const Step& s) {
-  ctx.topo.crash(s.host);
-  return StepOutcome::pass("crashed");
+  return routeFault(ctx, s, &netns::Topology::crash, "crashed");
 }
 StepOutcome unreachable(RunContext& ctx, const Step& s) {
-  ctx.topo.unreachable(s.host);
-  return StepOutcome::pass("unreachable");
+  return routeFault(ctx, s, &netns::Topology::unreachable, "unreachable");
 }
 StepOutcome prohibit(RunContext& ctx, const Step& s) {
-  ctx.topo.prohibit(s.host);
-  return StepOutcome::pass("prohibited");
+  return routeFault(ctx, s, &netns::Topology::prohibit, "prohibited");
 }
 StepOutcome noRoute(RunContext& ctx, const Step& s) {
-  ctx.topo.noRoute(s.host);
-  return StepOutcome::pass("no route");
+  return routeFault(ctx, s, &netns::Topology::noRoute, "no route");
 }
 StepOutcome reboot(RunContext& ctx, const Step& s) {
   // The agent of the old host died with it; a later step on that host starts a new one.

@@ -153,13 +153,6 @@ void validWord(const Slot& s) {
 }
 
 
-bool isCountWord(const Token& t) {
-  if (isCount(t)) return true;
-  std::string_view w = t.text;
-  return t.kind == K::Word && w.starts_with(">=") && w.size() > 2 &&
-         std::all_of(w.begin() + 2, w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 void checkMark(const Slot& s) {
   if (s.spec.traits & kMarks) {  // "mark NAME" defines it: a name, like a variable's
     if (!isName(s.token())) wrongKind("NAME", s.spec, s.line, s.i);
@@ -172,8 +165,7 @@ void checkMark(const Slot& s) {
   s.line.failAt(s.i, fmt::format("no 'mark {}' before this line{}", name, didYouMean(name, known)));
 }
 
-constexpr std::array<PlaceholderSpec, 28> kPlaceholders{{
-    {"COUNT", "an exact count like 2 (0: none), or '>= N'", isCountWord, noCheck},
+constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
     {"MARK", "a mark name set by 'mark NAME' earlier, or start", isWord, checkMark},
     {"VAR", "a socket variable", isWord, [](const Slot& s) { checkVar(s.token(), s.line, s.i, s.step, s.state); }},
     {"CALL", "the variable of a background call", isWord,
