@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/Lexer.h"
 #include "scenarios/runner/lang/Suggest.h"
 #include "scenarios/runner/lang/Traits.h"
 
@@ -16,8 +17,6 @@ using K = Token::Kind;
 
 constexpr std::array<std::string_view, 10> kKeywords{"name",    "ref",     "group",   "servers", "hosts",
                                                      "port",    "timeout", "explain", "relies",  "needs"};
-
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 std::string_view firstWord(std::string_view text, size_t& end) {
   size_t begin = 0;
