@@ -69,6 +69,9 @@ const Variant kVariants[] = {
     {"zombies-no-reap", "", "{bin}/fork-echo --reap waitpid --port {port}", nullptr, nullptr, "zombies 3"},
     {"zombies-waitpid-loop", "", "{bin}/fork-echo --reap none --port {port}", nullptr, nullptr, "zombies 0"},
     {"eintr-accept", "", "{bin}/fork-echo --reap waitpid --port {port}", nullptr, nullptr, "log \"EINTR\""},
+    // UNP 5.9 told by the kernel: each handler installed the other way round.
+    {"accept-sa-restart", "", nullptr, "signal SIGUSR1 catch restart           => 0", "signal SIGUSR1 catch => 0", "=> 0 caught SIGUSR1"},
+    {"accept-eintr-no-restart", "", nullptr, "signal SIGUSR1 catch                   => 0", "signal SIGUSR1 catch restart => 0", "EINTR caught SIGUSR1 within 1s"},
     {"abort-before-accept", "", nullptr, "so_error s                             => -1 ECONNRESET", "so_error s => -1 ECONNABORTED", "so_error s"},
     {"abort-before-accept-v6", "", nullptr, "so_error s                             => -1 ECONNRESET", "so_error s => -1 ECONNABORTED", "so_error s"},
     {"abort-before-accept-read", "fork-echo", nullptr, "read s                                 => ECONNRESET", "read s => 0", "read s"},

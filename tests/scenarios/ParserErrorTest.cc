@@ -246,6 +246,13 @@ TEST(ParserErrorDirective, Forms) {
   EXPECT_FAILURE(failureOnLine3("start server prog a=>b"), 3, 20,
                  "unexpected '=>' in program arguments (quote it: \"=>\")");
   EXPECT_FAILURE(failureOnLine3("crash server &"), 3, 14, "'&' is only for agent steps");
+  EXPECT_FAILURE(failureOnLine3("interrupt client c SIGUSR1"), 3, 18,
+                 "'c' is not a pending background call (last assigned by 'connect' at line 2; each '&' call is "
+                 "awaited once)");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "client r = read c &\ninterrupt server r SIGUSR1\nawait r => 0\n"),
+                 4, 18, "'r' is a call of host client");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "client r = read c &\ninterrupt client r SIGUSR\nawait r => 0\n"),
+                 4, 20, "unknown signal name 'SIGUSR' (did you mean 'SIGUSR1'?)");
 }
 
 // Wire directives: directions between declared hosts, matches, rates, percentages,
