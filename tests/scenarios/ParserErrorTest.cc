@@ -232,6 +232,10 @@ TEST(ParserErrorExpect, Checks) {
   EXPECT_FAILURE(failureOnLine3("expect client state c CLOSE_WAIT => 0"), 3, 34, "'=>' is only for agent steps and await");
   EXPECT_FAILURE(failureOf(std::string(kPrefix) + "start server x\nexpect server cpu below 200% for 1s\n"), 4, 25,
                  "PERCENT must be a percentage like 10%, not '200%'");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "start server x\nexpect server reaped \"t\" zombies 5\n"), 4, 26,
+                 "expected '+', not 'zombies'");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "start server x\nexpect server reaped terminated + zombies 5\n"), 4,
+                 22, "STRING must be a string like \"text\", not 'terminated'");
 }
 
 TEST(ParserErrorDirective, Forms) {

@@ -294,7 +294,8 @@ TEST(ParserExpect, EveryCheckParses) {
                      "expect server exited 1\n"
                      "expect server killed SIGKILL\n"
                      "expect server cpu below 10% for 2s\n"
-                     "expect server log \"accept: EMFILE\"\n");
+                     "expect server log \"accept: EMFILE\"\n"
+                     "expect server reaped \"terminated\" + zombies 5\n");
   const Step& state = s.steps[2];
   EXPECT_EQ(state.kind, Step::Kind::Expect);
   EXPECT_EQ(state.host, "client");
@@ -314,6 +315,13 @@ TEST(ParserExpect, EveryCheckParses) {
   EXPECT_EQ(s.steps[13].verb, "cpu");
   EXPECT_EQ(s.steps[13].args[1].text, "10%");
   EXPECT_EQ(s.steps[14].args[0].kind, AK::String);
+  const Step& reaped = s.steps[15];
+  EXPECT_EQ(reaped.verb, "reaped");
+  ASSERT_EQ(reaped.args.size(), 4u);
+  EXPECT_EQ(reaped.args[0].text, "terminated");
+  EXPECT_EQ(reaped.args[0].slot, "STRING");
+  EXPECT_EQ(reaped.args[3].number, 5);
+  EXPECT_EQ(reaped.args[3].slot, "N");
 }
 
 TEST(ParserExpect, WireLenSelectsThePayloadSize) {
