@@ -25,6 +25,14 @@ char patternByte(unsigned long long i) {
 
 namespace {
 
+// This thread's directory in /proc as mounted: the agent lives in a PID namespace of its
+// own, but /proc counts in the runner's, so gettid() does not name it there.
+std::string procDirOfThisThread() {
+  char link[64] = {};
+  ssize_t n = ::readlink("/proc/thread-self", link, sizeof link - 1);
+  return n > 0 ? "/proc/" + std::string(link, static_cast<size_t>(n)) + "/" : std::string();
+}
+
 // Serves one request: runs its verb's handler, notes the signals caught meanwhile, replies.
 void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinned = nullptr) {
   AgentReply out;
@@ -32,6 +40,7 @@ void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinn
   std::array<unsigned, 65> before{};
   for (size_t i = 0; i < before.size(); ++i) before[i] = caughtCount(static_cast<int>(i));
   auto t0 = std::chrono::steady_clock::now();
+  if (req.background) st.running(req.var, CallThread{::gettid(), procDirOfThisThread()});
   {  // the call lets go of its socket before the reply: an awaited call holds nothing
     Call c{req, st, out, pinned};
     AgentHandler fn = findAgentHandler(req.verb);
@@ -40,6 +49,7 @@ void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinn
     else
       c.fail(ENOSYS);
   }
+  if (req.background) st.finished(req.var);
   if (pinned) st.done(*pinned);
   out.elapsedNs = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                             std::chrono::steady_clock::now() - t0).count());
@@ -74,12 +84,14 @@ int agentMain(int ctlFd) {
     auto req = decodeRequest(std::string_view(buf).substr(0, nl + 1));
     buf.erase(0, nl + 1);
     if (!req) return 2;
-    if (req->background)
+    if (req->background) {
+      st.running(req->var, {});  // starting: an "interrupt" right after waits for its thread
       std::thread([r = *req, &st, pinned = st.find(req->args.text("var"), true)] {
         execute(r, st, pinned);
       }).detach();
-    else
+    } else {
       execute(*req, st);
+    }
   }
 }
 
