@@ -12,6 +12,7 @@
 #include "scenarios/runner/agent/AgentProtocol.h"
 #include "scenarios/runner/agent/AgentState.h"
 #include "scenarios/runner/agent/AgentVerbs.h"
+#include "scenarios/runner/agent/ThreadSleep.h"
 
 namespace tcpfault::scenario {
 
@@ -58,6 +59,30 @@ void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinn
   st.reply(out);
 }
 
+// kStartedQuery: replies when the background call has entered the kernel (its thread
+// sleeps in a system call) or has already returned -- or, past the bound, how it runs.
+void replyWhenStarted(const AgentRequest& req, AgentState& st) {
+  AgentReply out;
+  out.id = req.id;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kStartedBoundMs);
+  ThreadSleep seen{false, "starting"};
+  for (;;) {
+    bool runs = st.withCallThread(req.var, [&](const CallThread& t) {
+      if (t.tid != 0) seen = threadSleep(t.proc);
+    });
+    if (!runs) {
+      out.data = "returned";
+      break;
+    }
+    if (seen.asleep || std::chrono::steady_clock::now() >= deadline) {
+      out.data = (seen.asleep ? "asleep in " : "not asleep: ") + seen.where;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));  // polls /proc
+  }
+  st.reply(out);
+}
+
 }  // namespace
 
 bool agentHandles(std::string_view verb) { return findAgentHandler(verb) != nullptr; }
@@ -84,7 +109,9 @@ int agentMain(int ctlFd) {
     auto req = decodeRequest(std::string_view(buf).substr(0, nl + 1));
     buf.erase(0, nl + 1);
     if (!req) return 2;
-    if (req->background) {
+    if (req->verb == kStartedQuery) {
+      replyWhenStarted(*req, st);
+    } else if (req->background) {
       st.running(req->var, {});  // starting: an "interrupt" right after waits for its thread
       std::thread([r = *req, &st, pinned = st.find(req->args.text("var"), true)] {
         execute(r, st, pinned);
