@@ -108,6 +108,7 @@ TEST(ParserErrorMetadata, Lines) {
   EXPECT_FAILURE(failureOf("port 70000\n"), 1, 6, "port 70000 is out of range 1..65535");
   EXPECT_FAILURE(failureOf("port x\n"), 1, 6, "'port' needs a port number");
   EXPECT_FAILURE(failureOf("timeout 60\n"), 1, 9, "'timeout' needs a duration like 60s or 2m");
+  EXPECT_FAILURE(failureOf("solo yes\n"), 1, 6, "'solo' takes no words");
   EXPECT_FAILURE(failureOf("relies \"x\"\n"), 1, 8, "'\"x\"' is not a name");
 }
 

@@ -39,6 +39,7 @@ TEST(ParserMetadata, AllLinesAndDefaults) {
       "hosts  client server client2\n"
       "port   7000\n"
       "timeout 90s\n"
+      "solo\n"
       "explain First line: it's fine.\n"
       "explain Second line.\n"
       "relies net.ipv4.tcp_retries2 net.ipv4.tcp_fin_timeout\n"
@@ -51,6 +52,7 @@ TEST(ParserMetadata, AllLinesAndDefaults) {
   EXPECT_EQ(s.hosts, (std::vector<std::string>{"client", "server", "client2"}));
   EXPECT_EQ(s.port, 7000);
   EXPECT_DOUBLE_EQ(s.timeout, 90);
+  EXPECT_TRUE(s.solo);
   EXPECT_EQ(s.explain, "First line: it's fine.\nSecond line.");
   EXPECT_EQ(s.sysctlsRelied, (std::vector<std::string>{"net.ipv4.tcp_retries2", "net.ipv4.tcp_fin_timeout"}));
   EXPECT_EQ(s.file, "x/y.scn");
@@ -63,6 +65,7 @@ TEST(ParserMetadata, NameAndGroupDefaultFromPath) {
   EXPECT_EQ(s.group, "rst");
   EXPECT_EQ(s.port, 9877);
   EXPECT_DOUBLE_EQ(s.timeout, 60);
+  EXPECT_FALSE(s.solo);
   EXPECT_EQ(parse("hosts a\nwait 1s\n", "scenarios/top.scn").group, "misc");
   EXPECT_EQ(parse("hosts a\nwait 1s\n", "top.scn").group, "misc");
 }
