@@ -228,6 +228,9 @@ int Engine::Impl::onPacket(nfq_data* nfa) {
   flows.observe(v, in, out);
   Pending p;
   if (d.corruptBytes || d.copies) {
+    // nfq_set_verdict sends a modified payload padded to 4 bytes (NFA_ALIGN) and so reads
+    // up to 3 bytes past its end (found by ASan): the buffer owns them.
+    p.buf.reserve(static_cast<size_t>(len) + 3);
     p.buf.assign(data, data + len);
     p.copies = d.copies;
     if (d.corruptBytes) corruptPayload(p.buf, v, d);

@@ -3,6 +3,7 @@
 // longest run.
 #include <gtest/gtest.h>
 
+#include "scenarios/runner/exec/CpuGate.h"
 #include "scenarios/runner/exec/JobPool.h"
 #include "scenarios/runner/lang/Scenario.h"
 
@@ -30,13 +31,41 @@ TEST(JobOrder, LongestTimerBoundRunsStartFirstTiesKeepPlanOrder) {
   EXPECT_EQ(dispatchOrder(jobs), (std::vector<size_t>{1, 3, 0, 2}));
 }
 
-TEST(JobOrder, DefaultLanesAreFourPerCoreWithinBounds) {
-  EXPECT_EQ(defaultLanes(2), 8);
-  EXPECT_EQ(defaultLanes(1), 4);
+TEST(JobOrder, DefaultLanesAreSixteenPerCoreWithinBounds) {
+  EXPECT_EQ(defaultLanes(2), 32);
+  EXPECT_EQ(defaultLanes(1), 16);
   EXPECT_EQ(defaultLanes(0), 1);   // sysconf failed
   EXPECT_EQ(defaultLanes(-1), 1);
   EXPECT_EQ(defaultLanes(64), kMaxDefaultLanes);
 }
+
+TEST(CpuGate, WaitsUntilTheRunnableTasksFitOnTheCores) {
+  int polls = 0;
+  CpuGate gate(2, [&] { return ++polls < 5 ? 7 : 2; }, std::chrono::milliseconds(0));
+  EXPECT_TRUE(gate.awaitRoom([] { return false; }));
+  EXPECT_EQ(polls, 5);  // admitted at the first count that fits, not before
+}
+
+TEST(CpuGate, CancelledWhileWaitingReturnsFalse) {
+  int asked = 0;
+  CpuGate gate(2, [] { return 100; }, std::chrono::milliseconds(0));
+  EXPECT_FALSE(gate.awaitRoom([&] { return ++asked > 3; }));
+}
+
+TEST(CpuGate, AnUnreadableCountAdmits) {
+  CpuGate gate(1, [] { return -1; }, std::chrono::milliseconds(0));
+  EXPECT_TRUE(gate.awaitRoom([] { return false; }));
+}
+
+TEST(CpuGate, StartsAreSpaced) {
+  CpuGate gate(4, [] { return 0; }, std::chrono::milliseconds(30));
+  ASSERT_TRUE(gate.awaitRoom([] { return false; }));
+  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(gate.awaitRoom([] { return false; }));
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(29));
+}
+
+TEST(CpuGate, RunnableTasksCountsThisThread) { EXPECT_GE(runnableTasks(), 1); }
 
 }  // namespace
 }  // namespace tcpfault::scenario

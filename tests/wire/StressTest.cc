@@ -11,6 +11,15 @@
 namespace tcpfault::netns::wire::test {
 namespace {
 
+// A million packets through the engine leave its memory where it was, within 64 MiB.
+// Under ASan freed blocks wait in its quarantine (256 MiB by default) before they are
+// reused, so the bound there is the quarantine's.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kRssGrowthBoundKiB = 320 * 1024;
+#else
+constexpr long kRssGrowthBoundKiB = 64 * 1024;
+#endif
+
 constexpr size_t kPackets = 1'000'000;
 
 // queue 7's line of /proc/net/netfilter/nfnetlink_queue in the router: waiting, dropped
@@ -98,7 +107,7 @@ TEST_F(WireTest, EngineUnderAMillionPacketsAnswersEachOnceAndHoldsNothing) {
       << k.userDropped;
   EXPECT_GE(e.queued, kPackets * 9 / 10) << "the engine lost more than 10 % to overflow";
   EXPECT_EQ(wire->stats(id).delayed, e.queued);
-  EXPECT_LT(rssKiB() - rss0, 64 * 1024) << "engine memory grew (KiB)";
+  EXPECT_LT(rssKiB() - rss0, kRssGrowthBoundKiB) << "engine memory grew (KiB)";
   std::cout << "[stress] " << e.queued << " queued, " << e.verdicts << " verdicts, "
             << k.queueDropped << "+" << k.userDropped << " kernel drops, " << secs << " s, "
             << e.queued / secs << " pkt/s\n";

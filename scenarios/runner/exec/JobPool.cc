@@ -1,6 +1,7 @@
 #include "scenarios/runner/exec/JobPool.h"
 
 #include <poll.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "scenarios/runner/exec/CpuGate.h"
 #include "scenarios/runner/exec/RunScenario.h"
 
 namespace tcpfault::scenario {
@@ -78,9 +80,11 @@ std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOp
       order.begin());
   std::atomic<size_t> next{0};
   std::mutex mu;
+  CpuGate gate(static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN))));
   auto worker = [&](size_t end) {
     for (size_t n; (n = next.fetch_add(1)) < end;) {
       size_t i = order[n];
+      if (parallel > 1) gate.awaitRoom([&] { return cancelled(opts.cancelFd); });
       report::RunRecord r = runOne(jobs[i], opts);
       std::lock_guard lk(mu);
       try {
