@@ -194,6 +194,39 @@ TEST(CatalogueTest, EveryScenarioHasAFailingVariant) {
   }
 }
 
+std::set<std::string> neededTraits(const std::string& text) {
+  std::set<std::string> out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string w;
+    if (!(words >> w) || w != "needs") continue;
+    while (words >> w && w[0] != '#') out.insert(w);
+  }
+  return out;
+}
+
+// A story that binds the server under test to :: needs ipv6 (else a server without it
+// fails rather than skips), and an IPv6 twin needs what its original needs: twins are
+// copies (scripts/make-ipv6-twin) and drift when the original changes.
+TEST(CatalogueTest, IpV6StoriesNeedIpv6AndTwinsTheirOriginalsNeeds) {
+  for (const auto& e : fs::recursive_directory_iterator(scenarioDir())) {
+    if (e.path().extension() != ".scn") continue;
+    std::string text = readAll(e.path());
+    std::set<std::string> needs = neededTraits(text);
+    if (text.find("$server --bind ::") != std::string::npos) {
+      EXPECT_TRUE(needs.contains("ipv6")) << e.path() << " binds $server to :: without `needs ipv6`";
+    }
+    std::string stem = e.path().stem();
+    if (!stem.ends_with("-v6")) continue;
+    fs::path original = e.path().parent_path() / (stem.substr(0, stem.size() - 3) + ".scn");
+    if (!fs::exists(original)) continue;
+    for (const auto& n : neededTraits(readAll(original))) {
+      EXPECT_TRUE(needs.contains(n)) << e.path() << " lacks `needs " << n << "` of " << original;
+    }
+  }
+}
+
 TEST(CatalogueTest, EveryScenarioPassesAgainstTheReferenceServers) {
   if (!canCreateNetns()) GTEST_SKIP() << "needs CAP_NET_ADMIN (run as root) for network namespaces";
   TempDir dir;
