@@ -9,7 +9,7 @@
 # ($server, --server) all read this list through the generated servers/ServerRegistry.h.
 # Adding a server = its source file + one row here.
 set(TCPFAULT_SERVER_REGISTRY
-  "fork-echo|echo,fork,reap,logs-accept-errors,ipv6,exit0-on-sigterm|one child process per connection (UNP 5)"
+  "fork-echo|echo,fork,reap,logs-accept-errors,logs-reaps,ipv6,exit0-on-sigterm|one child process per connection (UNP 5)"
   "epoll-lt-echo|echo,ipv6,exit0-on-sigterm,fd-limit|level-triggered epoll, blocking sockets"
   "epoll-et-echo|echo,ipv6,exit0-on-sigterm,fd-limit|edge-triggered epoll, non-blocking, outbox per connection"
   "epoll-pool-echo|echo,ipv6,exit0-on-sigterm,fd-limit,thread-pool|EPOLLET|EPOLLONESHOT with a worker pool"

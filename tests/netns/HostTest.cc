@@ -17,12 +17,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-ino_t threadNetns() {
-  struct stat st {};
-  ::stat("/proc/thread-self/ns/net", &st);
-  return st.st_ino;
-}
-
 std::string readFile(const std::string& path) {
   std::ifstream f(path);
   std::string s;

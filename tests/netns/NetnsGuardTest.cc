@@ -13,12 +13,6 @@
 namespace tcpfault::netns::test {
 namespace {
 
-ino_t threadNetns() {
-  struct stat st {};
-  ::stat("/proc/thread-self/ns/net", &st);
-  return st.st_ino;
-}
-
 TEST(netns_NetnsGuard, SwitchesTheThreadAndBack) {
   TCPFAULT_REQUIRE_NETNS();
   Host a("a");

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +33,13 @@ using tcpfault::testsupport::awaitUntil;  // tests/support/AwaitUntil.h
 
 // nullopt if we may create network namespaces; else why not. Probed in a child so a
 // failed unshare cannot change the test process.
+// The network namespace of the calling thread, by inode.
+inline ino_t threadNetns() {
+  struct stat st {};
+  ::stat("/proc/thread-self/ns/net", &st);
+  return st.st_ino;
+}
+
 inline std::optional<std::string> netAdminMissing() {
   pid_t pid = ::fork();
   if (pid == 0) ::_exit(::unshare(CLONE_NEWNET | CLONE_NEWPID) == 0 ? 0 : errno);

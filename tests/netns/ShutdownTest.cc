@@ -15,7 +15,7 @@ namespace tcpfault::netns::test {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr uint16_t kPort = 9878;
+constexpr uint16_t kSinkPort = 9878;
 
 // Accepts one connection, hands it to a worker, and ends the main thread alone
 // (SYS_exit, not exit_group). On SIGTERM the worker cleans up for 300 ms -- the
@@ -30,7 +30,7 @@ int threadedServer() {
   ::setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in a{};
   a.sin_family = AF_INET;
-  a.sin_port = htons(kPort);
+  a.sin_port = htons(kSinkPort);
   if (::bind(ls, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0 || ::listen(ls, 4) < 0) return 1;
   (void)!::write(1, "listening\n", 10);
   int c = ::accept(ls, nullptr, nullptr);
@@ -54,7 +54,7 @@ TEST(netns_Shutdown, WaitsForEveryThreadSoTheClientSeesTheFin) {
     Child server = topo.host("server").fork(threadedServer);
     ASSERT_TRUE(server.waitForOutput("listening", 5s)) << server.output();
     UniqueFd conn;
-    ASSERT_EQ(connectFrom(topo.host("client"), topo.address("server"), kPort, conn).ret, 0);
+    ASSERT_EQ(connectFrom(topo.host("client"), topo.address("server"), kSinkPort, conn).ret, 0);
     ASSERT_TRUE(server.waitForOutput("worker holds", 5s)) << server.output();
     topo.shutdown("server", 2s);
     auto r = recvBounded(conn.get(), 3s);

@@ -47,7 +47,7 @@ TEST(JsonWriter, NonFiniteNumbersBecomeNull) {
   EXPECT_EQ(w.str(), "[\n  null\n]");
 }
 
-constexpr const char* kCheck = R"PY(
+constexpr const char* kJsonCheck = R"PY(
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 print(d["tool"], d["schema"], d["totals"])
@@ -62,7 +62,7 @@ TEST(JsonReporter, PythonReadsBackEveryRunStepAndSegment) {
   tcpfault::testsupport::TempDir dir;
   auto runs = sampleRuns();
   DocumentReporter(dir.path(), "results.json", jsonDocument).finish(runs, 3.5);
-  auto py = runPython(kCheck, (dir.path() / "results.json").string());
+  auto py = runPython(kJsonCheck, (dir.path() / "results.json").string());
   if (!py.ran) GTEST_SKIP() << "python3 not installed";
   ASSERT_EQ(py.status, 0) << py.out;
   EXPECT_EQ(

@@ -25,7 +25,7 @@ TEST(XmlEscape, EscapesMarkupAndDropsCharactersXmlForbids) {
             "ok\xEF\xBF\xBD");  // U+FFFE dropped, 0xff replaced
 }
 
-constexpr const char* kCheck = R"PY(
+constexpr const char* kJunitCheck = R"PY(
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 print(root.tag, root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped"), root.get("time"))
@@ -44,7 +44,7 @@ for suite in root.findall("testsuite"):
 TEST(JunitReporter, PythonParsesSuitesCasesAndOutcomes) {
   tcpfault::testsupport::TempDir dir;
   DocumentReporter(dir.path(), "junit.xml", junitDocument).finish(sampleRuns(), 3.5);
-  auto py = runPython(kCheck, (dir.path() / "junit.xml").string());
+  auto py = runPython(kJunitCheck, (dir.path() / "junit.xml").string());
   if (!py.ran) GTEST_SKIP() << "python3 not installed";
   ASSERT_EQ(py.status, 0) << py.out;
   EXPECT_EQ(

@@ -108,6 +108,7 @@ TEST(ParserErrorMetadata, Lines) {
   EXPECT_FAILURE(failureOf("port 70000\n"), 1, 6, "port 70000 is out of range 1..65535");
   EXPECT_FAILURE(failureOf("port x\n"), 1, 6, "'port' needs a port number");
   EXPECT_FAILURE(failureOf("timeout 60\n"), 1, 9, "'timeout' needs a duration like 60s or 2m");
+  EXPECT_FAILURE(failureOf("solo yes\n"), 1, 6, "'solo' takes no words");
   EXPECT_FAILURE(failureOf("relies \"x\"\n"), 1, 8, "'\"x\"' is not a name");
 }
 
@@ -232,6 +233,10 @@ TEST(ParserErrorExpect, Checks) {
   EXPECT_FAILURE(failureOnLine3("expect client state c CLOSE_WAIT => 0"), 3, 34, "'=>' is only for agent steps and await");
   EXPECT_FAILURE(failureOf(std::string(kPrefix) + "start server x\nexpect server cpu below 200% for 1s\n"), 4, 25,
                  "PERCENT must be a percentage like 10%, not '200%'");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "start server x\nexpect server reaped \"t\" zombies 5\n"), 4, 26,
+                 "expected '+', not 'zombies'");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "start server x\nexpect server reaped terminated + zombies 5\n"), 4,
+                 22, "STRING must be a string like \"text\", not 'terminated'");
 }
 
 TEST(ParserErrorDirective, Forms) {
@@ -246,6 +251,13 @@ TEST(ParserErrorDirective, Forms) {
   EXPECT_FAILURE(failureOnLine3("start server prog a=>b"), 3, 20,
                  "unexpected '=>' in program arguments (quote it: \"=>\")");
   EXPECT_FAILURE(failureOnLine3("crash server &"), 3, 14, "'&' is only for agent steps");
+  EXPECT_FAILURE(failureOnLine3("interrupt client c SIGUSR1"), 3, 18,
+                 "'c' is not a pending background call (last assigned by 'connect' at line 2; each '&' call is "
+                 "awaited once)");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "client r = read c &\ninterrupt server r SIGUSR1\nawait r => 0\n"),
+                 4, 18, "'r' is a call of host client");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "client r = read c &\ninterrupt client r SIGUSR\nawait r => 0\n"),
+                 4, 20, "unknown signal name 'SIGUSR' (did you mean 'SIGUSR1'?)");
 }
 
 // Wire directives: directions between declared hosts, matches, rates, percentages,

@@ -39,6 +39,7 @@ TEST(ParserMetadata, AllLinesAndDefaults) {
       "hosts  client server client2\n"
       "port   7000\n"
       "timeout 90s\n"
+      "solo\n"
       "explain First line: it's fine.\n"
       "explain Second line.\n"
       "relies net.ipv4.tcp_retries2 net.ipv4.tcp_fin_timeout\n"
@@ -51,6 +52,7 @@ TEST(ParserMetadata, AllLinesAndDefaults) {
   EXPECT_EQ(s.hosts, (std::vector<std::string>{"client", "server", "client2"}));
   EXPECT_EQ(s.port, 7000);
   EXPECT_DOUBLE_EQ(s.timeout, 90);
+  EXPECT_TRUE(s.solo);
   EXPECT_EQ(s.explain, "First line: it's fine.\nSecond line.");
   EXPECT_EQ(s.sysctlsRelied, (std::vector<std::string>{"net.ipv4.tcp_retries2", "net.ipv4.tcp_fin_timeout"}));
   EXPECT_EQ(s.file, "x/y.scn");
@@ -63,6 +65,7 @@ TEST(ParserMetadata, NameAndGroupDefaultFromPath) {
   EXPECT_EQ(s.group, "rst");
   EXPECT_EQ(s.port, 9877);
   EXPECT_DOUBLE_EQ(s.timeout, 60);
+  EXPECT_FALSE(s.solo);
   EXPECT_EQ(parse("hosts a\nwait 1s\n", "scenarios/top.scn").group, "misc");
   EXPECT_EQ(parse("hosts a\nwait 1s\n", "top.scn").group, "misc");
 }
@@ -204,7 +207,13 @@ TEST(ParserExpectation, BlockedAndNosignal) {
 
 TEST(ParserExpect, WireCountsWindowsAndIcmpKinds) {
   Step atLeast = lastStep("expect wire client > server PA count >= 3\n");
-  EXPECT_EQ(option(atLeast, "count")->text, ">=3");
+  EXPECT_EQ(option(atLeast, "count")->text, ">=");
+  EXPECT_EQ(option(atLeast, ">=")->number, 3);
+  Step atMost = lastStep("expect wire client > server PA count <= 2 for 1s\n");
+  EXPECT_EQ(option(atMost, "count")->text, "<=");
+  EXPECT_EQ(option(atMost, "<=")->number, 2);
+  EXPECT_DOUBLE_EQ(option(atMost, "for")->seconds, 1);
+  EXPECT_THROW(lastStep("expect wire client > server PA count >= \n"), ParseError);
   Step none = lastStep("expect wire server > client F no\n");
   EXPECT_TRUE(flag(none, "no"));
   Step since = lastStep("mark crash\nexpect wire client > server PA count 6 since crash for 1s\n");
@@ -251,6 +260,28 @@ TEST(ParserAwait, BackgroundCallAndAwait) {
   EXPECT_TRUE(s.steps[4].background);
 }
 
+// UNP 5.9: a handler with SA_RESTART, and a signal to the thread of a pending call.
+TEST(ParserAwait, InterruptSignalsAPendingCall) {
+  Scenario s = parse(std::string(kHosts) +
+                     "server signal SIGUSR1 catch restart => 0\n"
+                     "server l = listen 9877\n"
+                     "server a = accept l &\n"
+                     "interrupt server a SIGUSR1\n"
+                     "await a => -1 EINTR caught SIGUSR1\n");
+  EXPECT_TRUE(flag(s.steps[0], "catch"));
+  EXPECT_TRUE(flag(s.steps[0], "restart"));
+  const Step& in = s.steps[3];
+  EXPECT_EQ(in.kind, Step::Kind::Directive);
+  EXPECT_EQ(in.verb, "interrupt");
+  EXPECT_EQ(in.host, "server");
+  ASSERT_EQ(in.args.size(), 2u);
+  EXPECT_EQ(in.args[0].text, "a");
+  EXPECT_EQ(in.args[0].slot, "CALL");
+  EXPECT_EQ(in.args[1].text, "SIGUSR1");
+  EXPECT_EQ(s.steps[4].expect->caught, SIGUSR1);
+  EXPECT_FALSE(findVerb(Context::Directive, "interrupt")->needsServer());
+}
+
 TEST(ParserAwait, BackgroundConnectBecomesASocket) {
   Scenario s = parse(std::string(kHosts) + "client c = connect server:9877 &\nawait c => 0\nclient write c \"x\"\n");
   EXPECT_EQ(s.steps.size(), 3u);
@@ -272,7 +303,8 @@ TEST(ParserExpect, EveryCheckParses) {
                      "expect server exited 1\n"
                      "expect server killed SIGKILL\n"
                      "expect server cpu below 10% for 2s\n"
-                     "expect server log \"accept: EMFILE\"\n");
+                     "expect server log \"accept: EMFILE\"\n"
+                     "expect server reaped \"terminated\" + zombies 5\n");
   const Step& state = s.steps[2];
   EXPECT_EQ(state.kind, Step::Kind::Expect);
   EXPECT_EQ(state.host, "client");
@@ -292,6 +324,13 @@ TEST(ParserExpect, EveryCheckParses) {
   EXPECT_EQ(s.steps[13].verb, "cpu");
   EXPECT_EQ(s.steps[13].args[1].text, "10%");
   EXPECT_EQ(s.steps[14].args[0].kind, AK::String);
+  const Step& reaped = s.steps[15];
+  EXPECT_EQ(reaped.verb, "reaped");
+  ASSERT_EQ(reaped.args.size(), 4u);
+  EXPECT_EQ(reaped.args[0].text, "terminated");
+  EXPECT_EQ(reaped.args[0].slot, "STRING");
+  EXPECT_EQ(reaped.args[3].number, 5);
+  EXPECT_EQ(reaped.args[3].slot, "N");
 }
 
 TEST(ParserExpect, WireLenSelectsThePayloadSize) {

@@ -221,6 +221,15 @@ TEST_F(RunnerNetnsTest, CloseWithABackgroundCallPendingIsRefused) {
   EXPECT_EQ(r.exitCode, 0) << r.output;
 }
 
+// `interrupt` with the default disposition: the signal ends the agent while the call
+// sleeps, and the await says so (the EINTR and SA_RESTART stories are in the catalogue).
+TEST_F(RunnerNetnsTest, InterruptWithDefaultDispositionKillsTheAgent) {
+  auto r = runText("uncaught", "hosts client server\nserver l = listen 9877 => 0\n"
+                               "server a = accept l &\ninterrupt server a SIGUSR1\n"
+                               "await a => signal SIGUSR1\n");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+}
+
 // kill -9 of the runner: the hosts' init processes die with it and take every process
 // (and so every namespace and veth) along.
 TEST_F(RunnerNetnsTest, SigkillOfTheRunnerLeavesNothing) {
@@ -331,13 +340,17 @@ INSTANTIATE_TEST_SUITE_P(
         WrongExpectation{"tcp", WITH_LISTENER("client c = connect server:9877 => 0\nexpect server tcp local 9877 ESTABLISHED count 2 within 500ms\n"), 4, "1 in ESTABLISHED"},
         WrongExpectation{"wire", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client R within 500ms\n"), 4, "0 since the previous action"},
         WrongExpectation{"wire_exact", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire client > server S count 2 within 500ms\n"), 4, "1 since"},
+        WrongExpectation{"wire_at_most", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire server > client SA count <= 0\n"), 4, "1 since"},
         WrongExpectation{"wire_none", WITH_LISTENER("client c = connect server:9877 => 0\nexpect wire client > server S no\n"), 4, "1 since"},
         WrongExpectation{"blocked", "hosts client server\ncrash server\nclient c = connect server:9877 timeout 300ms => 0\n", 3, "blocked for"},
         WrongExpectation{"unnamed_signal", WITH_LISTENER("client signal SIGPIPE catch => 0\nclient c = connect server:9877 => 0\nserver s = accept l => 0\nserver abort s => 0\nexpect client state c CLOSE\nclient write c \"x\" => -1 ECONNRESET\nclient write c \"y\" => -1 EPIPE\n"), 9, "-1 EPIPE caught SIGPIPE in"},
         WrongExpectation{"wire_len", WITH_LISTENER("client c = connect server:9877 => 0\nclient write c \"hello\" => 5\nexpect wire client > server PA len 4 within 500ms\n"), 5, "0 since the previous action"},
         WrongExpectation{"within", "hosts client server\nsysctl client net.ipv4.tcp_syn_retries=1\ncrash server\nclient c = connect server:9877 => -1 ETIMEDOUT within 1s\n", 4, "still blocked after"},
         WrongExpectation{"after", "hosts client server\nclient c = connect server:9999 => -1 ECONNREFUSED after 1s\n", 2, "-1 ECONNREFUSED in"},
-        WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"}),
+        WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"},
+        // A call that does not sleep (a connection is queued) cannot be interrupted.
+        WrongExpectation{"interrupt", WITH_LISTENER("client c = connect server:9877 => 0\nserver a = accept l &\ninterrupt server a SIGUSR1\nawait a => 0\n"), 5, "a has returned"},
+        WrongExpectation{"reaped", "hosts client server\nstart server fork-echo --reap none\nclient c = connect server:9877 => 0\nexpect server children 1\nclient close c => 0\nexpect server reaped \"terminated\" + zombies 2 within 500ms\n", 6, "0 reaped + 1 zombies = 1"}),
     [](const auto& p) { return std::string(p.param.kind); });
 
 }  // namespace

@@ -68,6 +68,31 @@ TEST_F(ForkEcho, ReapWaitLosesSomeChildren) {
   expectCleanExit(*server);
 }
 
+// Each child reaped is one "child PID terminated" line, as UNP's handlers print it
+// (`expect server reaped`): the waitpid loop logs all 20; with one wait() per SIGCHLD
+// the lines and the zombies left add up to 20, however many the handler missed.
+TEST_F(ForkEcho, EachReapIsLogged) {
+  for (std::string reap : {"waitpid", "wait"}) {
+    auto server = start("fork-echo", {"--reap", reap});
+    ASSERT_TRUE(server);
+    connectEchoed(*server, 20).clear();
+    long lines = 0, zombies = 0;
+    bool settled = awaitState(
+        [&] {
+          ChildCount c = countChildren(server->pid());
+          std::string err = server->stderrText();
+          lines = 0;
+          for (size_t at = 0; (at = err.find(" terminated\n", at)) != std::string::npos; ++at) ++lines;
+          zombies = c.zombies;
+          // The loop's zombies are reaped a moment later; wait()'s misses stay.
+          return (reap == "waitpid" ? c.all == 0 : c.all == c.zombies) && lines + zombies == 20;
+        },
+        10s);
+    EXPECT_TRUE(settled) << reap << ": " << lines << " lines, " << zombies << " zombies";
+    expectCleanExit(*server);
+  }
+}
+
 // Without SA_RESTART the SIGCHLD of a finished child interrupts accept(): the server
 // logs the EINTR and serves the next client (UNP 5.9).
 TEST_F(ForkEcho, NoRestartLogsEintrAndGoesOn) {

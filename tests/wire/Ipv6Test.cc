@@ -8,14 +8,7 @@ namespace {
 
 class WireV6 : public WireTest {
  protected:
-  UniqueFd connect6() {
-    UniqueFd fd;
-    auto r = connectFrom(topo->host("client"), topo->address6("server"), kEchoPort, fd);
-    EXPECT_EQ(r.ret, 0) << r.describe();
-    int one = 1;
-    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    return fd;
-  }
+  UniqueFd connect6() { return connectEcho(/*ipv6=*/true); }
 };
 
 TEST_F(WireV6, DropCountTwoOverIpv6) {

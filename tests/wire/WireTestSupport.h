@@ -68,9 +68,11 @@ class WireTest : public ::testing::Test {
     topo.reset();
   }
 
-  UniqueFd connectEcho() {
+  // A connection to the echo server, over IPv6 when asked; TCP_NODELAY: one write, one segment.
+  UniqueFd connectEcho(bool ipv6 = false) {
     UniqueFd fd;
-    auto r = connectFrom(topo->host("client"), topo->address("server"), kEchoPort, fd);
+    auto r = connectFrom(topo->host("client"), ipv6 ? topo->address6("server") : topo->address("server"),
+                         kEchoPort, fd);
     EXPECT_EQ(r.ret, 0) << r.describe();
     int one = 1;
     ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

@@ -12,6 +12,7 @@
 #include "scenarios/runner/agent/AgentProtocol.h"
 #include "scenarios/runner/agent/AgentState.h"
 #include "scenarios/runner/agent/AgentVerbs.h"
+#include "scenarios/runner/agent/ThreadSleep.h"
 
 namespace tcpfault::scenario {
 
@@ -25,6 +26,14 @@ char patternByte(unsigned long long i) {
 
 namespace {
 
+// This thread's directory in /proc as mounted: the agent lives in a PID namespace of its
+// own, but /proc counts in the runner's, so gettid() does not name it there.
+std::string procDirOfThisThread() {
+  char link[64] = {};
+  ssize_t n = ::readlink("/proc/thread-self", link, sizeof link - 1);
+  return n > 0 ? "/proc/" + std::string(link, static_cast<size_t>(n)) + "/" : std::string();
+}
+
 // Serves one request: runs its verb's handler, notes the signals caught meanwhile, replies.
 void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinned = nullptr) {
   AgentReply out;
@@ -32,6 +41,7 @@ void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinn
   std::array<unsigned, 65> before{};
   for (size_t i = 0; i < before.size(); ++i) before[i] = caughtCount(static_cast<int>(i));
   auto t0 = std::chrono::steady_clock::now();
+  if (req.background) st.running(req.var, CallThread{::gettid(), procDirOfThisThread()});
   {  // the call lets go of its socket before the reply: an awaited call holds nothing
     Call c{req, st, out, pinned};
     AgentHandler fn = findAgentHandler(req.verb);
@@ -40,11 +50,36 @@ void execute(const AgentRequest& req, AgentState& st, std::shared_ptr<Sock> pinn
     else
       c.fail(ENOSYS);
   }
+  if (req.background) st.finished(req.var);
   if (pinned) st.done(*pinned);
   out.elapsedNs = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                             std::chrono::steady_clock::now() - t0).count());
   for (size_t i = 0; i < before.size(); ++i)
     if (caughtCount(static_cast<int>(i)) != before[i]) out.caught.push_back(static_cast<int>(i));
+  st.reply(out);
+}
+
+// kStartedQuery: replies when the background call has entered the kernel (its thread
+// sleeps in a system call) or has already returned -- or, past the bound, how it runs.
+void replyWhenStarted(const AgentRequest& req, AgentState& st) {
+  AgentReply out;
+  out.id = req.id;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kStartedBoundMs);
+  ThreadSleep seen{false, "starting"};
+  for (;;) {
+    bool runs = st.withCallThread(req.var, [&](const CallThread& t) {
+      if (t.tid != 0) seen = threadSleep(t.proc);
+    });
+    if (!runs) {
+      out.data = "returned";
+      break;
+    }
+    if (seen.asleep || std::chrono::steady_clock::now() >= deadline) {
+      out.data = (seen.asleep ? "asleep in " : "not asleep: ") + seen.where;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));  // polls /proc
+  }
   st.reply(out);
 }
 
@@ -74,12 +109,16 @@ int agentMain(int ctlFd) {
     auto req = decodeRequest(std::string_view(buf).substr(0, nl + 1));
     buf.erase(0, nl + 1);
     if (!req) return 2;
-    if (req->background)
+    if (req->verb == kStartedQuery) {
+      replyWhenStarted(*req, st);
+    } else if (req->background) {
+      st.running(req->var, {});  // starting: an "interrupt" right after waits for its thread
       std::thread([r = *req, &st, pinned = st.find(req->args.text("var"), true)] {
         execute(r, st, pinned);
       }).detach();
-    else
+    } else {
       execute(*req, st);
+    }
   }
 }
 

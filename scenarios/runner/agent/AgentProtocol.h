@@ -33,6 +33,12 @@ struct AgentReply {
   bool blocked = false;
 };
 
+// Not a verb: "has the background call VAR started?" The agent answers once the call's
+// thread sleeps in its system call or has returned (bounded: kStartedBoundMs). The runner
+// asks after starting each background call, so that its next step cannot overtake it.
+inline constexpr std::string_view kStartedQuery = "started?";
+inline constexpr int kStartedBoundMs = 1000;
+
 std::string percentEncode(std::string_view raw);
 std::optional<std::string> percentDecode(std::string_view enc);
 

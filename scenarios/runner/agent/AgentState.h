@@ -27,6 +27,14 @@ struct Sock {
   int background = 0;  // background calls using it now; guarded by AgentState's mutex
 };
 
+// The thread that makes a background call: its id as tgkill takes it, and its /proc
+// directory ("/proc/12/task/14/"), whose numbers differ inside a PID namespace. tid 0: the
+// thread has not started yet.
+struct CallThread {
+  pid_t tid = 0;
+  std::string proc;
+};
+
 // Refused: a socket with a background call pending cannot be closed, so its fd number
 // cannot be reused under that call (the scenario awaits the call first).
 constexpr int kBusyErrno = EBUSY;
@@ -77,6 +85,28 @@ class AgentState {
     groups_.erase(var);
     return 0;
   }
+  // The threads of the background calls running now, by the call's name: "interrupt"
+  // signals one. A call is registered by the main loop (tid 0) before its thread starts,
+  // then by its thread, and finished by its thread before it replies.
+  void running(const std::string& call, CallThread t) {
+    std::lock_guard lk(callsMu_);
+    calls_[call] = std::move(t);
+  }
+  void finished(const std::string& call) {
+    std::lock_guard lk(callsMu_);
+    calls_.erase(call);
+  }
+  // Runs fn with the call's thread registered, so that the thread cannot finish (and
+  // exit) meanwhile; false when no call of that name runs.
+  template <class Fn>
+  bool withCallThread(const std::string& call, Fn fn) {
+    std::lock_guard lk(callsMu_);
+    auto it = calls_.find(call);
+    if (it == calls_.end()) return false;
+    fn(it->second);
+    return true;
+  }
+
   void assignGroup(const std::string& var, std::vector<int> fds) {
     std::lock_guard lk(mu_);
     socks_[var] = std::make_shared<Sock>();
@@ -87,9 +117,10 @@ class AgentState {
 
  private:
   int ctl_;
-  std::mutex writeMu_, mu_;
+  std::mutex writeMu_, mu_, callsMu_;
   std::map<std::string, std::shared_ptr<Sock>> socks_;
   std::map<std::string, std::vector<int>> groups_;  // flood: the sockets beyond the first
+  std::map<std::string, CallThread> calls_;         // background call -> its thread
 };
 
 }  // namespace tcpfault::scenario

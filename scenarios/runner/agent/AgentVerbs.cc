@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -19,6 +21,7 @@
 #include "netns/UniqueFd.h"
 #include "scenarios/runner/agent/Agent.h"
 #include "scenarios/runner/agent/SocketOption.h"
+#include "scenarios/runner/agent/ThreadSleep.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -172,9 +175,8 @@ void doAccept(Call& c) {
   int w = timeoutMs >= 0 ? waitReady(l->fd, POLLIN, timeoutMs) : 0;
   if (w == kBlocked) return reportBlocked(c);
   if (w < 0) return c.result(-1);
-  int fd;
-  do fd = ::accept4(l->fd, nullptr, nullptr, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
-  while (fd < 0 && errno == EINTR && !nonblock);
+  // One call: EINTR is reported, not retried (UNP 5.9; with SA_RESTART the kernel restarts it).
+  int fd = ::accept4(l->fd, nullptr, nullptr, SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0));
   if (fd < 0) return c.result(-1);
   c.st.assign(c.req.var, fd);
   c.out.ret = 0;
@@ -329,7 +331,50 @@ void doSignal(Call& c) {
   struct sigaction sa {};
   sa.sa_handler = c.args().flag("ignore") ? SIG_IGN : c.args().flag("catch") ? onSignal : SIG_DFL;
   sigemptyset(&sa.sa_mask);
+  sa.sa_flags = c.args().flag("restart") ? SA_RESTART : 0;
   c.result(::sigaction(sig, &sa, nullptr));
+}
+
+// interrupt (the directive "interrupt HOST VAR SIGNAME"): the signal goes to
+// the thread of the running background call once it sleeps in its system call, and, when
+// the agent catches it, the handler has run before the reply: by then the kernel has chosen
+// between restarting the call (SA_RESTART) and EINTR, so nothing that follows can race it.
+// The thread is signalled (tgkill), not the process: the kernel would hand a process-directed
+// signal to the main thread, which reads the runner's requests and is in no call.
+void doInterrupt(Call& c) {
+  int sig = static_cast<int>(c.args().number("signame", 0));
+  const std::string& call = c.args().text("call");
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(c.args().number("bound", 3000));
+  struct sigaction cur {};
+  ::sigaction(sig, nullptr, &cur);
+  bool caught = cur.sa_handler == onSignal;
+  unsigned before = caughtCount(sig);
+  ThreadSleep seen{false, "starting"};
+  for (bool sent = false; !sent;) {
+    int err = 0;
+    bool runs = c.st.withCallThread(call, [&](const CallThread& t) {
+      if (t.tid == 0) return;  // its thread has not started yet
+      seen = threadSleep(t.proc);
+      if (!seen.asleep) return;
+      sent = ::tgkill(::getpid(), t.tid, sig) == 0;
+      err = sent ? 0 : errno;
+    });
+    if (!runs) c.out.data = fmt::format("{} has returned", call);
+    else if (err) c.out.data = fmt::format("tgkill: {}", errnoName(err));
+    else if (!sent && std::chrono::steady_clock::now() >= deadline)
+      c.out.data = fmt::format("{} not asleep in a system call: {}", call, seen.where);
+    if (!c.out.data.empty()) return c.fail(err);
+    if (!sent) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // polls /proc
+  }
+  while (caught && caughtCount(sig) == before) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      c.out.data = fmt::format("{} sent to {} asleep in {}, not handled", signalName(sig), call, seen.where);
+      return c.fail(0);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  c.out.ret = 0;
+  c.out.data = fmt::format("{} to {} asleep in {}{}", signalName(sig), call, seen.where, caught ? ", handled" : "");
 }
 
 // The agent's half of each agent verb (the grammar row is in runner/lang/Grammar.cc),
@@ -346,6 +391,7 @@ constexpr VerbRow kVerbs[] = {
     {"close", doClose},       {"abort", doAbort},       {"setsockopt", doSetsockopt},
     {"so_error", doSoError},  {"signal", doSignal},     {"state", doState},
     {"getpeername", doGetpeername}, {"poll", doPoll},
+    {"interrupt", doInterrupt},  // the directive "interrupt HOST VAR SIGNAME"
 };
 
 }  // namespace

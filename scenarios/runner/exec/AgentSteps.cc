@@ -56,7 +56,12 @@ StepOutcome agentStep(RunContext& ctx, const Step& s) {
   if (!s.var.empty() && spec && spec->assignsSocket()) ctx.varHost[s.var] = s.host;
   if (s.background) {
     ctx.pending[s.var] = PendingCall{s.host, id, &s};
-    return StepOutcome::pass("started in the background");
+    // The next step must not overtake the call: go on once it sleeps in the kernel.
+    AgentRequest started{0, false, std::string(kStartedQuery), s.var, {}};
+    AgentResult r = agent.await(agent.send(started), ctx.deadline(kStartedBoundMs / 1000.0 + 2));
+    ctx.checkCancelled();
+    bool replied = r.outcome == AgentResult::Outcome::Reply;
+    return StepOutcome::pass("started in the background" + (replied ? ", " + r.reply.data : std::string()));
   }
   AgentResult r = agent.await(id, replyDeadline(ctx, s, start));
   ctx.checkCancelled();

@@ -9,6 +9,7 @@
 #include "netns/ErrnoName.h"
 #include "netns/ProcessTable.h"
 #include "netns/SysctlPolicy.h"
+#include "scenarios/runner/exec/CallArgs.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 #include "scenarios/runner/exec/WireDirectives.h"
@@ -61,21 +62,23 @@ StepOutcome sysctl(RunContext& ctx, const Step& s) {
   return StepOutcome::pass(kv);
 }
 
+// The route faults: the router stops delivering to HOST, each in its own way.
+using RouteFault = void (netns::Topology::*)(const std::string&);
+StepOutcome routeFault(RunContext& ctx, const Step& s, RouteFault fault, const char* outcome) {
+  (ctx.topo.*fault)(s.host);
+  return StepOutcome::pass(outcome);
+}
 StepOutcome crash(RunContext& ctx, const Step& s) {
-  ctx.topo.crash(s.host);
-  return StepOutcome::pass("crashed");
+  return routeFault(ctx, s, &netns::Topology::crash, "crashed");
 }
 StepOutcome unreachable(RunContext& ctx, const Step& s) {
-  ctx.topo.unreachable(s.host);
-  return StepOutcome::pass("unreachable");
+  return routeFault(ctx, s, &netns::Topology::unreachable, "unreachable");
 }
 StepOutcome prohibit(RunContext& ctx, const Step& s) {
-  ctx.topo.prohibit(s.host);
-  return StepOutcome::pass("prohibited");
+  return routeFault(ctx, s, &netns::Topology::prohibit, "prohibited");
 }
 StepOutcome noRoute(RunContext& ctx, const Step& s) {
-  ctx.topo.noRoute(s.host);
-  return StepOutcome::pass("no route");
+  return routeFault(ctx, s, &netns::Topology::noRoute, "no route");
 }
 StepOutcome reboot(RunContext& ctx, const Step& s) {
   // The agent of the old host died with it; a later step on that host starts a new one.
@@ -117,6 +120,30 @@ StepOutcome kill(RunContext& ctx, const Step& s) {
   return StepOutcome::pass(fmt::format("{} to {} child(ren)", signalName(sig), victims.size()));
 }
 
+// interrupt HOST VAR SIGNAME: the agent signals the thread of the pending call once it
+// sleeps in its system call and, if the signal is caught, waits until it was handled
+// (AgentVerbs.cc): what the call then returns is the kernel's answer to the signal.
+StepOutcome interrupt(RunContext& ctx, const Step& s) {
+  const std::string& call = word(s, 0);
+  auto it = ctx.pending.find(call);
+  if (it == ctx.pending.end() || it->second.host != s.host)
+    return StepOutcome::fail("a pending call " + call + " on " + s.host, "none");
+  AgentRequest req{0, false, "interrupt", "", encodeCallArgs(s, [](const Arg& a) { return a.text; })};
+  req.args.set("bound", std::to_string(static_cast<long long>(ctx.scaled(kDefaultExpectSeconds) * 1000)));
+  AgentClient& agent = ctx.agent(s.host);
+  AgentResult r = agent.await(agent.send(req), ctx.deadline(kDefaultExpectSeconds + 2));
+  ctx.checkCancelled();
+  std::string expected = fmt::format("{} to {} asleep in the kernel", word(s, 1), call);
+  switch (r.outcome) {
+    case AgentResult::Outcome::Reply:
+      return r.reply.ret == 0 ? StepOutcome::pass(r.reply.data) : StepOutcome::fail(expected, r.reply.data);
+    case AgentResult::Outcome::Died:  // a signal the agent does not catch may end it
+      return StepOutcome::pass("the agent " + r.status.describe());
+    default:
+      return StepOutcome::fail(expected, "no answer from the agent");
+  }
+}
+
 StepOutcome wait(RunContext& ctx, const Step& s) {
   // A pause on the timeline that lets a kernel timer run; never used to synchronise.
   auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
@@ -133,7 +160,7 @@ constexpr HandlerRow kDirectives[] = {
     {"crash", crash},   {"unreachable", unreachable},
     {"reboot", reboot}, {"shutdown", shutdown},
     {"partition", partition}, {"heal", heal},
-    {"kill", kill},     {"wait", wait},
+    {"kill", kill},     {"interrupt", interrupt}, {"wait", wait},
     // Wire faults (WireDirectives.cc).
     {"drop", wireDrop},       {"loss", wireLoss},       {"delay", wireDelay},
     {"reorder", wireReorder}, {"duplicate", wireDuplicate}, {"corrupt", wireCorrupt},

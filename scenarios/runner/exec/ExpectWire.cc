@@ -1,4 +1,4 @@
-// expect wire SRC > DST FLAGS [len N] [count N|>= N] [no] [for DUR] [since MARK]: packets the
+// expect wire SRC > DST FLAGS [len N] [count [>=|<=] N] [no] [for DUR] [since MARK]: packets the
 // router saw, counted in a window that starts at the previous action (the last step that
 // is not an `expect`), at a `mark`, or at the start of the run; bounded by `within`.
 #include <algorithm>
@@ -32,16 +32,19 @@ constexpr double kSettleSeconds = 0.2;
 
 struct Count {
   long long n = 1;
-  bool atLeast = true;  // no `count`: at least one
-  std::string text() const { return atLeast ? fmt::format(">= {}", n) : std::to_string(n); }
+  char cmp = '>';  // '>' at least, '<' at most, '=' exactly; no `count`: at least one
+  bool holds(long long seen) const { return cmp == '>' ? seen >= n : cmp == '<' ? seen <= n : seen == n; }
+  std::string text() const { return cmp == '=' ? std::to_string(n) : fmt::format("{}= {}", cmp, n); }
 };
 
+// [count [>=|<=] N] | no
 Count countOf(const Step& s) {
-  if (flag(s, "no")) return {0, false};
+  if (flag(s, "no")) return {0, '='};
   const Arg* c = option(s, "count");
   if (!c) return {};
-  if (c->kind == Arg::Kind::Word) return {std::stoll(c->text.substr(2)), true};  // ">=N"
-  return {c->number, false};
+  if (c->text == ">=" || c->text == "<=") return {option(s, c->text)->number, c->text[0]};
+  if (c->text == "=") return {option(s, "=")->number, '='};
+  return {c->number, '='};
 }
 
 // Where the window starts (seconds since t0): `since MARK`, or the previous action.
@@ -90,18 +93,20 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
                                      s.args[1].text, s.args[2].text,
                                      len ? fmt::format(" len {}", len->number) : "", window);
   // Counts only grow: wait until the window holds N (or more: fail at once), to the bound.
+  // An upper bound holds from the start: it is judged after the settle time below.
   auto bound = ctx.deadline(s.within ? *s.within : kDefaultExpectSeconds);
   auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(bound - Clock::now());
-  ctx.capture->waitFor([&](const auto& segs) { return countIn(segs, from, s) >= want.n; }, timeout);
+  if (want.cmp != '<')
+    ctx.capture->waitFor([&](const auto& segs) { return countIn(segs, from, s) >= want.n; }, timeout);
   auto segs = ctx.capture->segments();
   long long n = countIn(segs, from, s);
-  if (!(want.atLeast ? n >= want.n : n == want.n))
+  if (!want.holds(n))
     return StepOutcome::fail(expected, observed(segs, from, n, window));
   // `for DUR`: the count must still hold when DUR is over (an exact count or none: nothing
   // more came). An exact count or none holds at least kSettleSeconds: a packet the action
   // caused is on the wire within it, so "no FIN" is not judged before the FIN could come.
   const Arg* hold = option(s, "for");
-  double holdSeconds = hold ? hold->seconds : want.atLeast ? 0 : kSettleSeconds;
+  double holdSeconds = hold ? hold->seconds : want.cmp == '>' ? 0 : kSettleSeconds;
   if (holdSeconds <= 0) return StepOutcome::pass(fmt::format("{} since {}", n, window));
   auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(holdSeconds));
@@ -111,7 +116,7 @@ StepOutcome expectWire(RunContext& ctx, const Step& s) {
   }
   segs = ctx.capture->segments();
   n = countIn(segs, from, s);
-  if (!(want.atLeast ? n >= want.n : n == want.n))
+  if (!want.holds(n))
     return StepOutcome::fail(fmt::format("{} for {}s", expected, holdSeconds),
                              observed(segs, from, n, window));
   return StepOutcome::pass(fmt::format("{} since {} for {}s", n, window, holdSeconds));

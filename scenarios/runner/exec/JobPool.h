@@ -31,7 +31,7 @@ double timerBoundSeconds(const Scenario& sc);
 std::vector<size_t> dispatchOrder(const std::vector<Job>& jobs);
 
 // Each worker thread owns the hosts it creates (their keepers die with the thread). Jobs
-// start in dispatchOrder; results still come back in plan order.
+// start in dispatchOrder, `solo` scenarios first and alone; results come back in plan order.
 // Once opts.cancelFd is readable, the remaining jobs are recorded as skipped.
 std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOptions& opts,
                                        int parallel, const OnFinished& onFinished);

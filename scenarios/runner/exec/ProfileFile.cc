@@ -49,15 +49,7 @@ class ProfileParser {
   ProfileParser(std::string_view text, std::string_view file) : text_(text), file_(file) {}
 
   std::vector<ServerProfile> run() {
-    int number = 0;
-    for (size_t start = 0; start < text_.size();) {
-      size_t nl = text_.find('\n', start);
-      if (nl == std::string_view::npos) nl = text_.size();
-      std::string_view raw = text_.substr(start, nl - start);
-      if (raw.ends_with('\r')) raw.remove_suffix(1);
-      line(SourceLine{file_, raw, ++number});
-      start = nl + 1;
-    }
+    int number = forEachLine(file_, text_, [this](const SourceLine& src) { line(src); });
     close(number);
     if (out_.empty()) SourceLine{file_, "", std::max(number, 1)}.fail(1, "no profile in the file", "profile NAME");
     return std::move(out_);

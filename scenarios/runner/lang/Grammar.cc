@@ -11,7 +11,7 @@ using C = Context;
 // The one table of verbs. A new verb is one row here and its handler: an agent verb's in
 // the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for
 // its context (runner/exec/ExpectSteps.cc, Directives.cc).
-constexpr std::array<VerbSpec, 55> kVerbs{{
+constexpr std::array<VerbSpec, 57> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
      "DEST [nonblock] [ipv6] [timeout DUR]", kSocket},
@@ -35,17 +35,20 @@ constexpr std::array<VerbSpec, 55> kVerbs{{
     {"so_error", C::Agent, "so_error VAR", "VAR"},
     {"getpeername", C::Agent, "getpeername VAR", "VAR"},
     {"poll", C::Agent, "poll VAR [timeout DUR]", "VAR [timeout DUR]"},
-    {"signal", C::Agent, "signal SIGNAME default|ignore|catch", "SIGNAME default|ignore|catch"},
+    {"signal", C::Agent, "signal SIGNAME default|ignore|catch [restart]",
+     "SIGNAME default|ignore|catch [restart]"},
     // await VAR => EXPECTATION [within DUR] [after DUR]
     {"await", C::Await, "await VAR => EXPECTATION [within DUR] [after DUR]", "CALL"},
     // expect HOST CHECK ARGS... [within DUR]: polled until it holds
     {"state", C::Expect, "expect HOST state VAR STATE", "VAR STATE"},
     {"tcp", C::Expect, "expect HOST tcp local|remote PORT STATE [count N]",
      "local|remote PORT STATE [count N]"},
-    {"wire", C::Expect, "expect wire SRC > DST FLAGS [len N] [count N|>= N] [no] [for DUR] [since MARK]",
-     "SRC > DST FLAGS [len N] [count COUNT] [no] [for DUR] [since MARK]"},
+    {"wire", C::Expect, "expect wire SRC > DST FLAGS [len N] [count [>=|<=] N] [no] [for DUR] [since MARK]",
+     "SRC > DST FLAGS [len N] [count CMP? N] [no] [for DUR] [since MARK]"},
     {"zombies", C::Expect, "expect HOST zombies N [for DUR]", "N [for DUR]", kNeedsServer},
     {"children", C::Expect, "expect HOST children N [for DUR]", "N [for DUR]", kNeedsServer},
+    // Children reaped (the server's lines containing STRING) plus zombies: those that exited.
+    {"reaped", C::Expect, "expect HOST reaped STRING + zombies N", "STRING + zombies N", kNeedsServer},
     {"alive", C::Expect, "expect HOST alive", "", kNeedsServer},
     {"exited", C::Expect, "expect HOST exited [N]", "[N]", kNeedsServer},
     {"killed", C::Expect, "expect HOST killed SIGNAME", "SIGNAME", kNeedsServer},
@@ -69,6 +72,9 @@ constexpr std::array<VerbSpec, 55> kVerbs{{
     {"shutdown", C::Directive, "shutdown HOST [DUR]", "SUBJECT [DUR]", kUntimed | kFault},
     {"kill", C::Directive, "kill HOST server|child|children SIGNAME",
      "SUBJECT server|child|children SIGNAME", kUntimed | kNeedsServer | kFault},
+    // The signal reaches the thread of a pending background call while it sleeps in the
+    // kernel, and is handled before the next step (runner/agent/AgentVerbs.cc).
+    {"interrupt", C::Directive, "interrupt HOST VAR SIGNAME", "SUBJECT CALL SIGNAME", kUntimed | kFault},
     {"partition", C::Directive, "partition HOST HOST", "SUBJECT HOST", kUntimed | kFault},
     {"heal", C::Directive, "heal", "", kUntimed | kFault},
     {"wait", C::Directive, "wait DUR", "DUR", kUntimed},

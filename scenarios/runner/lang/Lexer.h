@@ -35,6 +35,9 @@ LexedLine lexLine(const SourceLine& line);
 // Offset of the first '#' outside a string, or text.size(); never throws.
 size_t commentStart(std::string_view text);
 
+// Blanks between tokens: space, tab, CR, VT, FF (a newline ends the line instead).
+inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
 // The word characters: letters, digits and _ - . : / [ ] , + % * $ { } @ ~
 bool isWordChar(char c);
 

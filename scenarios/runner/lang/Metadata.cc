@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/Lexer.h"
 #include "scenarios/runner/lang/Suggest.h"
 #include "scenarios/runner/lang/Traits.h"
 
@@ -14,10 +15,8 @@ namespace {
 
 using K = Token::Kind;
 
-constexpr std::array<std::string_view, 10> kKeywords{"name",    "ref",     "group",   "servers", "hosts",
-                                                     "port",    "timeout", "explain", "relies",  "needs"};
-
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+constexpr std::array<std::string_view, 11> kKeywords{"name",    "ref",     "group",   "servers", "hosts", "port",
+                                                     "timeout", "explain", "relies",  "needs",   "solo"};
 
 std::string_view firstWord(std::string_view text, size_t& end) {
   size_t begin = 0;
@@ -160,6 +159,10 @@ void parseMetadata(const LineTokens& line, ParseState& state) {
   else if (keyword == "port") parsePort(line, state);
   else if (keyword == "timeout") parseTimeout(line, state);
   else if (keyword == "needs") parseNeeds(line, state);
+  else if (keyword == "solo") {
+    if (line.tokens.size() > 1) line.failAt(1, "'solo' takes no words", "solo");
+    s.solo = true;
+  }
   else if (keyword == "relies") s.sysctlsRelied = someWords(line, "relies SYSCTL... (e.g. relies net.ipv4.tcp_retries2)");
 }
 

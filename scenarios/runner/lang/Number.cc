@@ -4,17 +4,6 @@
 #include <limits>
 
 namespace tcpfault::scenario {
-namespace {
-
-bool allDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
-}  // namespace
-
 NumberParse parseNumber(std::string_view word, long long& value) {
   long long scale = 1;
   std::string_view digits = word;

@@ -7,6 +7,14 @@ namespace tcpfault::scenario {
 
 enum class NumberParse { NotNumber, Integer, Size, OutOfRange };
 
+// One or more of 0-9, nothing else.
+inline bool allDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
 // [-]DIGITS -> Integer; DIGITS(K|M) -> Size in bytes. Out of long long -> OutOfRange.
 NumberParse parseNumber(std::string_view word, long long& value);
 

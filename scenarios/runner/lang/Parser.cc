@@ -36,16 +36,7 @@ class Parser {
   Parser(std::string_view text, std::string_view file) : text_(text), file_(file) {}
 
   Scenario run() {
-    int number = 0;
-    size_t start = 0;
-    while (start < text_.size()) {
-      size_t nl = text_.find('\n', start);
-      if (nl == std::string_view::npos) nl = text_.size();
-      std::string_view raw = text_.substr(start, nl - start);
-      if (raw.ends_with('\r')) raw.remove_suffix(1);
-      parseLine(SourceLine{file_, raw, ++number});
-      start = nl + 1;
-    }
+    int number = forEachLine(file_, text_, [this](const SourceLine& src) { parseLine(src); });
     finish(std::max(number, 1));
     return std::move(state_.scenario);
   }
@@ -240,31 +231,8 @@ class Parser {
     if (parts.arrow) line.failAt(*parts.arrow, "'=>' is only for agent steps and await", spec.usage);
     if (parts.amp) line.failAt(*parts.amp, "'&' is only for agent steps", spec.usage);
     rejectAfter(line, step, parts, "a check is polled until it holds: it has no 'after'");
-    if (step.verb == "wire") {
-      // "count >= N" is three tokens; the COUNT placeholder sees one word ">=N".
-      std::vector<Token> merged = mergeAtLeast(line.tokens, parts.argsEnd);
-      LineTokens m{line.src, merged, line.endCol};
-      matchPattern(spec, m, v + 1, parts.argsEnd - (line.tokens.size() - merged.size()), step, state_);
-    } else {
-      matchPattern(spec, line, v + 1, parts.argsEnd, step, state_);
-    }
+    matchPattern(spec, line, v + 1, parts.argsEnd, step, state_);
     if (spec.needsServer()) requireServer(line, 1, step.host);
-  }
-
-  // The lexer reads ">=" as one word; "count >= N" becomes "count" and the word ">=N".
-  static std::vector<Token> mergeAtLeast(const std::vector<Token>& toks, size_t end) {
-    std::vector<Token> out;
-    for (size_t i = 0; i < toks.size(); ++i) {
-      out.push_back(toks[i]);
-      if (i + 2 < end && toks[i].isWord("count") && toks[i + 1].isWord(">=") &&
-          toks[i + 2].kind == K::Number) {
-        Token t = toks[i + 1];
-        t.text += std::to_string(toks[i + 2].number);
-        out.push_back(t);
-        i += 2;
-      }
-    }
-    return out;
   }
 
   // Parsed means honoured: a bound the executor would not check is refused here.

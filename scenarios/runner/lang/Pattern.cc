@@ -8,7 +8,8 @@
 namespace tcpfault::scenario {
 namespace {
 
-// One element of a pattern: "VAR", "wr|rd|rdwr", ">", or an optional group "[timeout DUR]".
+// One element of a pattern: "VAR", "wr|rd|rdwr", ">", or an optional group "[timeout DUR]"
+// (whose items may be marked '?': "[count CMP? N]").
 struct Element {
   std::vector<std::string_view> items;
   bool optional = false;
@@ -84,7 +85,14 @@ class Matcher {
 
   void matchItems(const Element& e) {
     group_ = e.optional && e.keyword() ? e.items.front() : std::string_view();
-    for (std::string_view item : e.items) matchItem(item);
+    for (std::string_view item : e.items) {
+      // "[count CMP? N]": an item marked '?' is taken only by a token of its kind.
+      if (item.ends_with('?')) {
+        item.remove_suffix(1);
+        if (i_ >= end_ || !fits(item)) continue;
+      }
+      matchItem(item);
+    }
   }
 
   void matchItem(std::string_view item) {

@@ -48,10 +48,14 @@ void checkVar(const Token& t, const LineTokens& line, size_t i, const Step& step
                                "line {})", t.text, v.verb, v.line));
 }
 
-void checkCall(const Token& t, const LineTokens& line, size_t i, const ParseState& state) {
+void checkCall(const Token& t, const LineTokens& line, size_t i, const Step& step,
+               const ParseState& state) {
   auto it = state.vars.find(t.text);
   if (it == state.vars.end())
     line.failAt(i, fmt::format("variable '{}' used before it is assigned", t.text));
+  // "interrupt HOST VAR": the call is HOST's (await has no host: the call's decides).
+  if (!step.host.empty() && it->second.host != step.host)
+    line.failAt(i, fmt::format("'{}' is a call of host {}", t.text, it->second.host));
   if (!it->second.pending)
     line.failAt(i, fmt::format("'{}' is not a pending background call (last assigned by '{}' at "
                                "line {}; each '&' call is awaited once)", t.text, it->second.verb,
@@ -153,13 +157,6 @@ void validWord(const Slot& s) {
 }
 
 
-bool isCountWord(const Token& t) {
-  if (isCount(t)) return true;
-  std::string_view w = t.text;
-  return t.kind == K::Word && w.starts_with(">=") && w.size() > 2 &&
-         std::all_of(w.begin() + 2, w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 void checkMark(const Slot& s) {
   if (s.spec.traits & kMarks) {  // "mark NAME" defines it: a name, like a variable's
     if (!isName(s.token())) wrongKind("NAME", s.spec, s.line, s.i);
@@ -172,12 +169,11 @@ void checkMark(const Slot& s) {
   s.line.failAt(s.i, fmt::format("no 'mark {}' before this line{}", name, didYouMean(name, known)));
 }
 
-constexpr std::array<PlaceholderSpec, 28> kPlaceholders{{
-    {"COUNT", "an exact count like 2 (0: none), or '>= N'", isCountWord, noCheck},
+constexpr std::array<PlaceholderSpec, 27> kPlaceholders{{
     {"MARK", "a mark name set by 'mark NAME' earlier, or start", isWord, checkMark},
     {"VAR", "a socket variable", isWord, [](const Slot& s) { checkVar(s.token(), s.line, s.i, s.step, s.state); }},
     {"CALL", "the variable of a background call", isWord,
-     [](const Slot& s) { checkCall(s.token(), s.line, s.i, s.state); }},
+     [](const Slot& s) { checkCall(s.token(), s.line, s.i, s.step, s.state); }},
     {"DEST", "HOST:PORT, e.g. server:9877", isWord,
      [](const Slot& s) { checkDest(s.token(), s.spec, s.line, s.i, s.state); }},
     {"PORT", "a port number 0..65535",

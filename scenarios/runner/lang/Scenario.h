@@ -74,6 +74,7 @@ struct Scenario {
   std::vector<std::string> servers, hosts;  // hosts as declared; "router" is implicit
   int port = 9877;                          // the service port of the server under test
   double timeout = 60;                      // seconds, the whole scenario
+  bool solo = false;                        // "solo": no other run beside it (tight timings)
   std::vector<Step> steps;
   std::vector<std::string> sysctlsRelied;   // from "relies": documentation only
   // From "needs" (Traits.h), plus "replies" when a step writes $request or expects $reply.

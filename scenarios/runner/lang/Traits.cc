@@ -12,6 +12,7 @@ const std::vector<TraitSpec>& traitTable() {
       {"fork", "one child process per connection (`expect server children`, `kill server child`)"},
       {"reap", "reaps its children; `$server --reap none|wait|waitpid` chooses how ({reap})"},
       {"logs-accept-errors", "reports a failed accept(), e.g. EINTR, on its output (`expect server log`)"},
+      {"logs-reaps", "prints a line per child it reaps, UNP's `child PID terminated` (`expect server reaped`)"},
       {"ipv6", "`$server --bind ::` listens on IPv6 and IPv4 ({bind})"},
       {"exit0-on-sigterm", "catches SIGTERM, closes its sockets and exits with status 0"},
       {"fd-limit", "runs under `$server --max-fds N` and keeps serving after EMFILE"},

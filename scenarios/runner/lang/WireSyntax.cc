@@ -1,4 +1,5 @@
 #include "scenarios/runner/lang/WireSyntax.h"
+#include "scenarios/runner/lang/Number.h"
 
 #include <algorithm>
 #include <array>
@@ -7,10 +8,6 @@
 
 namespace tcpfault::scenario {
 namespace {
-
-bool allDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 // DIGITS[.DIGITS] -> value; nullopt otherwise.
 std::optional<double> decimal(std::string_view s) {
