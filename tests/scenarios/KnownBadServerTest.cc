@@ -45,11 +45,12 @@ const BadServer kBadServers[] = {
      // it never stops reading (it drops what it cannot send), so the server's window
      // never stays shut -- unless the machine is loaded enough to stall it an RTO
      {"reset-mid-write"}},
-    {"never-reaps", "echo fork reap logs-accept-errors ipv6 exit0-on-sigterm",
+    {"never-reaps", "echo fork reap logs-accept-errors logs-reaps ipv6 exit0-on-sigterm",
      "{bin}/fork-echo --reap none --port {port} --bind {bind}",
      {{"zombies-waitpid-loop", "expected 0 zombies"},
       {"fork-child-per-connection", "expected 0 zombies"},
-      {"eintr-accept", "expected log line containing \"EINTR\""}},
+      {"eintr-accept", "expected log line containing \"EINTR\""},
+      {"zombies-wait-once", "expected log line containing \"terminated\""}},
      {}},
 };
 
