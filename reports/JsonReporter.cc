@@ -3,6 +3,7 @@
 #include "reports/JsonWriter.h"
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
+#include "reports/ServerMatrix.h"
 
 namespace tcpfault::report {
 namespace {
@@ -46,6 +47,26 @@ void writeRun(JsonWriter& w, const RunRecord& r) {
   w.endArray().field("log", r.log).endObject();
 }
 
+// The report card: a row per story, a cell per server in the same order as "servers",
+// so a CI step can read one story's verdict on one server without grouping the runs.
+void writeMatrix(JsonWriter& w, const ServerMatrix& m) {
+  w.key("matrix").beginObject().key("servers").beginArray();
+  for (const auto& s : m.servers) w.value(s);
+  w.endArray().key("stories").beginArray();
+  for (size_t i = 0; i < m.stories.size(); ++i) {
+    w.beginObject().field("story", m.stories[i]).key("cells").beginArray();
+    for (size_t j = 0; j < m.servers.size(); ++j) {
+      const MatrixCell& c = m.cells[i][j];
+      w.beginObject().field("server", m.servers[j]).field("outcome", c.outcome());
+      w.field("passed", c.passed).field("failed", c.failed).field("skipped", c.skipped);
+      w.field("line", c.line);
+      optionalText(w, "why", c.why).endObject();
+    }
+    w.endArray().endObject();
+  }
+  w.endArray().endObject();
+}
+
 }  // namespace
 
 std::string jsonDocument(const std::vector<RunRecord>& runs, double wallSeconds) {
@@ -57,7 +78,9 @@ std::string jsonDocument(const std::vector<RunRecord>& runs, double wallSeconds)
   w.field("failed", t.failed).field("skipped", t.skipped).field("errors", t.errors).endObject();
   w.key("runs").beginArray();
   for (const RunRecord& r : runs) writeRun(w, r);
-  w.endArray().endObject();
+  w.endArray();
+  writeMatrix(w, serverMatrix(runs));
+  w.endObject();
   return w.str() + "\n";
 }
 

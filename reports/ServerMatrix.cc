@@ -21,13 +21,13 @@ std::string failureWhy(const RunRecord& r) {
   return r.message;
 }
 
-std::string cellClass(const MatrixCell& c) {
-  if (c.failed) return "fail";
-  if (c.skipped && !c.passed) return "skip";
-  return "pass";
-}
-
 }  // namespace
+
+const char* MatrixCell::outcome() const {
+  if (failed) return "fail";
+  if (skipped && !passed) return "skip";
+  return passed ? "pass" : "none";
+}
 
 std::string MatrixCell::word() const {
   int runs = passed + failed + skipped;
@@ -98,7 +98,7 @@ std::string matrixHtml(const ServerMatrix& m) {
         continue;
       }
       html += fmt::format("<td title=\"{}\"><span class=\"badge {}\">{}</span>{}</td>", xmlAttr(c.why),
-                          cellClass(c), xmlText(c.word()),
+                          c.outcome(), xmlText(c.word()),
                           c.why.empty() ? "" : "<br><small>" + xmlText(c.why) + "</small>");
     }
     html += "</tr>\n";

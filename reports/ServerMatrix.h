@@ -15,6 +15,7 @@ struct MatrixCell {
   int line = 0;                             // the first failure's line in the .scn
   std::string why;                          // the first failure's location or skip reason
   std::string word() const;                 // "pass", "FAIL:14", "skip", "2/3 pass"
+  const char* outcome() const;              // "fail", "skip", "pass"; "none" without runs
 };
 
 struct ServerMatrix {

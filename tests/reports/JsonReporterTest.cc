@@ -12,7 +12,11 @@ namespace tcpfault::report {
 namespace {
 
 using tcpfault::reporttest::runPython;
+using tcpfault::reporttest::errorRun;
+using tcpfault::reporttest::failingRun;
+using tcpfault::reporttest::passingRun;
 using tcpfault::reporttest::sampleRuns;
+using tcpfault::reporttest::skippedRun;
 
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
   EXPECT_EQ(jsonQuote("a\"b\\c\nd\x01\x1f"), R"("a\"b\\c\nd\u0001\u001f")");
@@ -79,6 +83,42 @@ TEST(JsonReporter, PythonReadsBackEveryRunStepAndSegment) {
       "  seg 0.02 client server PA PA 1:4(3)\n"
       "ipv6-only | skip | no IPv6 in this kernel | None | 0 0\n"
       "crash-server [epoll-et] | error | netlink: add veth: EEXIST (File exists) | None | 0 0\n");
+}
+
+constexpr const char* kMatrix = R"PY(
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))["matrix"]
+print(" ".join(m["servers"]))
+for row in m["stories"]:
+    for c in row["cells"]:
+        print(row["story"], c["server"], c["outcome"], c["passed"], c["failed"], c["skipped"], c["line"], c["why"])
+)PY";
+
+// The report card in JSON: story x server, each cell's verdict with the failing line or
+// the skip reason; a run without a server is not in it, a pair never run is "none".
+TEST(JsonReporter, CarriesTheStoryByServerReportCard) {
+  tcpfault::testsupport::TempDir dir;
+  RunRecord skipped = passingRun();
+  skipped.server = "nginx";
+  skipped.status = Status::Skip;
+  skipped.message = "needs echo; nginx has ipv6 replies";
+  std::vector<RunRecord> runs{passingRun(), failingRun(), skipped, skippedRun(), errorRun()};
+  DocumentReporter(dir.path(), "results.json", jsonDocument).finish(runs, 3.5);
+  auto py = runPython(kMatrix, (dir.path() / "results.json").string());
+  if (!py.ran) GTEST_SKIP() << "python3 not installed";
+  ASSERT_EQ(py.status, 0) << py.out;
+  EXPECT_EQ(py.out,
+            "fork-echo nginx epoll-et\n"
+            "echo-roundtrip fork-echo pass 1 0 0 0 None\n"
+            "echo-roundtrip nginx skip 0 0 1 0 needs echo; nginx has ipv6 replies\n"
+            "echo-roundtrip epoll-et none 0 0 0 0 None\n"
+            "write-after-rst-sigpipe fork-echo fail 0 1 0 14 scenarios/write-after-rst-sigpipe.scn:14: "
+            "expected signal SIGPIPE, got 6 <\"&'\x01\xEF\xBF\xBD> (write-after-rst-sigpipe.scn:14)\n"
+            "write-after-rst-sigpipe nginx none 0 0 0 0 None\n"
+            "write-after-rst-sigpipe epoll-et none 0 0 0 0 None\n"
+            "crash-server fork-echo none 0 0 0 0 None\n"
+            "crash-server nginx none 0 0 0 0 None\n"
+            "crash-server epoll-et fail 0 1 0 0 netlink: add veth: EEXIST (File exists)\n");
 }
 
 }  // namespace

@@ -1,0 +1,121 @@
+// Each deliberately buggy server against the whole catalogue (--all --profile, as a user
+// would run their own server): the stories about its bug fail, naming the line that
+// catches it, and every other story passes or is skipped -- a server that is wrong in one
+// way is never failed for what it does right.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "RunProgram.h"
+
+namespace tcpfault::test {
+namespace {
+
+struct Caught {
+  const char* story;
+  const char* names;  // text the failure must show: the observation that catches the bug
+};
+
+struct BadServer {
+  const char* name;    // the profile's name (and the test's)
+  const char* traits;  // those of the correct server it breaks, so the same stories apply
+  const char* start;   // {bin} is the build folder
+  std::vector<Caught> caught;
+  // Stories where the same bug may also show, depending on timing: allowed to fail.
+  std::vector<const char*> mayFail;
+};
+
+void PrintTo(const BadServer& b, std::ostream* os) { *os << b.name; }
+
+const BadServer kBadServers[] = {
+    {"dies-on-sigpipe", "echo ipv6 exit0-on-sigterm fd-limit",
+     "{bin}/epoll-et-echo --bug-sigpipe --port {port} --bind {bind}",
+     {{"reset-mid-write", "expected running, got killed by SIGPIPE"}},
+     {}},
+    {"spins-on-emfile", "echo ipv6 exit0-on-sigterm fd-limit",
+     "{bin}/epoll-et-echo --bug-emfile-spin --port {port} --bind {bind}",
+     {{"emfile-storm", "expected below 10% cpu"}},
+     {}},
+    {"loses-on-eagain", "echo ipv6 exit0-on-sigterm fd-limit",
+     "{bin}/epoll-et-echo --bug-lose-eagain --port {port} --bind {bind}",
+     {{"slow-reader-eagain", "expected 2097152"}, {"half-close-echo", "expected 1048576"}},
+     // it never stops reading (it drops what it cannot send), so the server's window
+     // never stays shut -- unless the machine is loaded enough to stall it an RTO
+     {"reset-mid-write"}},
+    {"never-reaps", "echo fork reap logs-accept-errors logs-reaps ipv6 exit0-on-sigterm",
+     "{bin}/fork-echo --reap none --port {port} --bind {bind}",
+     {{"zombies-waitpid-loop", "expected 0 zombies"},
+      {"fork-child-per-connection", "expected 0 zombies"},
+      {"eintr-accept", "expected log line containing \"EINTR\""},
+      {"zombies-wait-once", "expected log line containing \"terminated\""}},
+     {}},
+};
+
+std::string expandBin(std::string s) {
+  for (size_t at; (at = s.find("{bin}")) != std::string::npos;) s.replace(at, 5, TCPFAULT_BUILD_DIR);
+  return s;
+}
+
+// The report card's notes: "  STORY [SERVER] failed: WHY", one per failed cell.
+std::vector<std::pair<std::string, std::string>> failedCells(const std::string& output,
+                                                             const std::string& server) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream lines(output);
+  std::string prefix = " [" + server + "] failed: ";
+  for (std::string line; std::getline(lines, line);) {
+    size_t at = line.find(prefix);
+    if (!line.starts_with("  ") || at == std::string::npos || line.find(' ', 2) != at) continue;
+    out.emplace_back(line.substr(2, at - 2), line.substr(at + prefix.size()));
+  }
+  return out;
+}
+
+class KnownBadServer : public ::testing::TestWithParam<BadServer> {
+ protected:
+  void SetUp() override {
+    if (!canCreateNetns()) GTEST_SKIP() << "needs CAP_NET_ADMIN (run as root) for network namespaces";
+  }
+  TempDir dir_;
+};
+
+TEST_P(KnownBadServer, FailsTheStoriesAboutItsBugAndNoOther) {
+  const BadServer& b = GetParam();
+  std::string profile = dir_.path().string() + "/bad.profile";
+  writeFile(profile, std::string("profile  ") + b.name + "\ntraits   " + b.traits + "\nstart    " +
+                         expandBin(b.start) + "\n");
+  ProgramResult r = runProgram({scenariosBinary(), "--all", "-j4", "--no-probe", "--profile", profile,
+                                "--report-dir", dir_.path().string() + "/report"},
+                               std::chrono::seconds(280));
+  ASSERT_FALSE(r.timedOut) << r.output;
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+
+  auto failed = failedCells(r.output, b.name);
+  std::set<std::string> allowed;
+  for (const Caught& c : b.caught) {
+    allowed.insert(c.story);
+    bool seen = false;
+    for (const auto& [story, why] : failed)
+      if (story == c.story) {
+        seen = true;
+        EXPECT_NE(why.find(c.names), std::string::npos) << c.story << " failed, but not on the bug: " << why;
+      }
+    EXPECT_TRUE(seen) << c.story << " did not catch " << b.name << ":\n" << r.output;
+  }
+  allowed.insert(b.mayFail.begin(), b.mayFail.end());
+  for (const auto& [story, why] : failed)
+    EXPECT_TRUE(allowed.contains(story)) << "a false failure: " << story << " [" << b.name << "]: " << why;
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, KnownBadServer, ::testing::ValuesIn(kBadServers),
+                         [](const auto& p) {
+                           std::string n = p.param.name;
+                           for (char& c : n)
+                             if (c == '-') c = '_';
+                           return n;
+                         });
+
+}  // namespace
+}  // namespace tcpfault::test
