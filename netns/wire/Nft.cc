@@ -2,6 +2,7 @@
 
 #include <nftables/libnftables.h>
 
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -28,6 +29,14 @@ struct Ctx {
   Ctx(const Ctx&) = delete;
   Ctx& operator=(const Ctx&) = delete;
 };
+
+// libnftables is not safe to call from two threads at once, even with a context each: it
+// resolves protocol names with getprotobynumber(), whose result is one static buffer
+// (ThreadSanitizer saw two runs' teardowns write it together). One call at a time.
+std::mutex& nftMutex() {
+  static std::mutex mu;
+  return mu;
+}
 
 }  // namespace
 
@@ -62,6 +71,7 @@ void Nft::createTable() {
 void Nft::run(const std::string& cmds) { (void)query(cmds); }
 
 std::string Nft::query(const std::string& cmd) {
+  std::lock_guard lk(nftMutex());
   NetnsGuard in(netnsFd_);  // the nft context's netlink socket opens inside the router
   Ctx c;
   if (nft_run_cmd_from_buffer(c.ctx, cmd.c_str()) != 0)
