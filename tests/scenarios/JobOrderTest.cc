@@ -39,29 +39,39 @@ TEST(JobOrder, DefaultLanesAreSixteenPerCoreWithinBounds) {
   EXPECT_EQ(defaultLanes(64), kMaxDefaultLanes);
 }
 
+const std::atomic<int> kBusy{8};  // runs in flight: at the gates' floor below
+
 TEST(CpuGate, WaitsUntilTheRunnableTasksFitOnTheCores) {
   int polls = 0;
-  CpuGate gate(2, [&] { return ++polls < 5 ? 7 : 2; }, std::chrono::milliseconds(0));
-  EXPECT_TRUE(gate.awaitRoom([] { return false; }));
+  CpuGate gate(2, 8, [&] { return ++polls < 5 ? 7 : 2; }, std::chrono::milliseconds(0));
+  EXPECT_TRUE(gate.awaitRoom([] { return false; }, kBusy));
   EXPECT_EQ(polls, 5);  // admitted at the first count that fits, not before
+}
+
+TEST(CpuGate, BelowTheFloorARunStartsWhateverTheLoad) {
+  int polls = 0;
+  CpuGate gate(2, 8, [&] { ++polls; return 100; }, std::chrono::milliseconds(0));
+  std::atomic<int> few{7};
+  EXPECT_TRUE(gate.awaitRoom([] { return false; }, few));
+  EXPECT_EQ(polls, 0);
 }
 
 TEST(CpuGate, CancelledWhileWaitingReturnsFalse) {
   int asked = 0;
-  CpuGate gate(2, [] { return 100; }, std::chrono::milliseconds(0));
-  EXPECT_FALSE(gate.awaitRoom([&] { return ++asked > 3; }));
+  CpuGate gate(2, 8, [] { return 100; }, std::chrono::milliseconds(0));
+  EXPECT_FALSE(gate.awaitRoom([&] { return ++asked > 3; }, kBusy));
 }
 
 TEST(CpuGate, AnUnreadableCountAdmits) {
-  CpuGate gate(1, [] { return -1; }, std::chrono::milliseconds(0));
-  EXPECT_TRUE(gate.awaitRoom([] { return false; }));
+  CpuGate gate(1, 8, [] { return -1; }, std::chrono::milliseconds(0));
+  EXPECT_TRUE(gate.awaitRoom([] { return false; }, kBusy));
 }
 
 TEST(CpuGate, StartsAreSpaced) {
-  CpuGate gate(4, [] { return 0; }, std::chrono::milliseconds(30));
-  ASSERT_TRUE(gate.awaitRoom([] { return false; }));
+  CpuGate gate(4, 8, [] { return 0; }, std::chrono::milliseconds(30));
+  ASSERT_TRUE(gate.awaitRoom([] { return false; }, kBusy));
   auto t0 = std::chrono::steady_clock::now();
-  ASSERT_TRUE(gate.awaitRoom([] { return false; }));
+  ASSERT_TRUE(gate.awaitRoom([] { return false; }, kBusy));
   EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(29));
 }
 

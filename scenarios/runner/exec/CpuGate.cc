@@ -16,13 +16,14 @@ int runnableTasks() {
   return n == 5 ? running : -1;
 }
 
-CpuGate::CpuGate(int cores, std::function<int()> runnable, Clock::duration spacing)
-    : cores_(cores < 1 ? 1 : cores), runnable_(std::move(runnable)), spacing_(spacing) {}
+CpuGate::CpuGate(int cores, int floor, std::function<int()> runnable, Clock::duration spacing)
+    : cores_(cores < 1 ? 1 : cores), floor_(floor), runnable_(std::move(runnable)), spacing_(spacing) {}
 
-bool CpuGate::awaitRoom(const std::function<bool()>& cancelled) {
+bool CpuGate::awaitRoom(const std::function<bool()>& cancelled, const std::atomic<int>& active) {
   std::lock_guard lk(mu_);
   for (;;) {
     if (cancelled()) return false;
+    if (active.load() < floor_) break;
     int r = runnable_();
     // -1: the count is unreadable; admit rather than stall the suite.
     if ((r < 0 || r <= cores_) && Clock::now() - last_ >= spacing_) break;

@@ -80,12 +80,16 @@ std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOp
       order.begin());
   std::atomic<size_t> next{0};
   std::mutex mu;
-  CpuGate gate(static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN))));
+  long cores = std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
+  CpuGate gate(static_cast<int>(cores), static_cast<int>(cores * kFixedLanesPerCore));
+  std::atomic<int> active{0};
   auto worker = [&](size_t end) {
     for (size_t n; (n = next.fetch_add(1)) < end;) {
       size_t i = order[n];
-      if (parallel > 1) gate.awaitRoom([&] { return cancelled(opts.cancelFd); });
+      if (parallel > 1) gate.awaitRoom([&] { return cancelled(opts.cancelFd); }, active);
+      ++active;
       report::RunRecord r = runOne(jobs[i], opts);
+      --active;
       std::lock_guard lk(mu);
       try {
         onFinished(r);

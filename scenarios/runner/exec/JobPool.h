@@ -20,7 +20,8 @@ using OnFinished = std::function<void(const report::RunRecord&)>;
 // timing bounds fail while an idle one had cores to spare; now the lanes are many and a
 // run starts only while the runnable tasks fit on the cores (CpuGate): the machine's
 // load, not a factor, decides how many run side by side.
-constexpr int kLanesPerCore = 16, kMaxDefaultLanes = 32;
+// Up to kFixedLanesPerCore per core start without asking (what a fixed pool ran safely).
+constexpr int kLanesPerCore = 16, kMaxDefaultLanes = 32, kFixedLanesPerCore = 4;
 int defaultLanes(long cores);
 
 // The seconds a run must wait at least: its `wait` directives and `after` bounds -- the
