@@ -235,7 +235,7 @@ TEST(CatalogueTest, IpV6StoriesNeedIpv6AndTwinsTheirOriginalsNeeds) {
 TEST(CatalogueTest, EveryScenarioPassesAgainstTheReferenceServers) {
   if (!canCreateNetns()) GTEST_SKIP() << "needs CAP_NET_ADMIN (run as root) for network namespaces";
   TempDir dir;
-  ProgramResult r = runProgram({scenariosBinary(), "--all", "--report-dir", dir.path().string()},  // default lanes
+  ProgramResult r = runProgram({scenariosBinary(), "--all", "-j8", "--report-dir", dir.path().string()},  // beside other tests
                                std::chrono::seconds(300));
   EXPECT_EQ(r.exitCode, 0) << r.output;
   EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;

@@ -86,7 +86,7 @@ TEST_P(KnownBadServer, FailsTheStoriesAboutItsBugAndNoOther) {
   std::string profile = dir_.path().string() + "/bad.profile";
   writeFile(profile, std::string("profile  ") + b.name + "\ntraits   " + b.traits + "\nstart    " +
                          expandBin(b.start) + "\n");
-  ProgramResult r = runProgram({scenariosBinary(), "--all", "--no-probe", "--profile", profile,  // default lanes
+  ProgramResult r = runProgram({scenariosBinary(), "--all", "-j4", "--no-probe", "--profile", profile,  // 4 lanes: four of these beside other tests
                                 "--report-dir", dir_.path().string() + "/report"},
                                std::chrono::seconds(280));
   ASSERT_FALSE(r.timedOut) << r.output;
