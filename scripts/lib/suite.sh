@@ -1,12 +1,14 @@
 # Sourced by scripts/test: run a CTest suite and count its skips honestly.
 
-# The threaded parts run under TSan: the runner's job pool (RunnerTest and CatalogueTest
-# run build-tsan/scenarios, --all in lanes), captures (a thread per capture) and the
-# reporters. The per-scenario catalogue variants add runs, not threads: left to ASan.
+# The threaded parts run under TSan: the runner's job pool (RunnerTest runs
+# build-tsan/scenarios in lanes), captures (a thread per capture) and the reporters. Not
+# the catalogue: TSan defers a signal's handler to its own safe points, so the stories
+# about signals (SIGCHLD reaping, SA_RESTART, interrupt) cannot hold under it -- seen in
+# CI: zombies left, handlers "not handled". The catalogue runs under ASan+UBSan.
 TSAN_TARGETS=(scenarios reports_capture_test reports_writers_test reports_ladder_test
               scenario-runner-test fork-echo epoll-lt-echo epoll-et-echo epoll-pool-echo
               epoll-chat poll-echo select-echo)
-TSAN_REGEX='^(RunnerTest|CatalogueTest|CaptureErrors|Devices|HtmlReport|Json|Junit|Ladder'
+TSAN_REGEX='^(RunnerTest|CaptureErrors|Devices|HtmlReport|Json|Junit|Ladder'
 TSAN_REGEX+='|PacketDecoder|PcapReader|ReportFiles|ReporterTable|RouterCapture|Tap|Terminal'
 TSAN_REGEX+='|XmlEscape)'
 
