@@ -100,7 +100,7 @@ std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOp
       results[i] = std::move(r);
     }
   };
-  std::thread(worker, solo).join();
+  if (solo > 0) std::thread(worker, solo).join();  // a thread of its own: it owns its hosts
   next = solo;
   std::vector<std::thread> threads;
   for (int t = 0; t < std::max(1, parallel); ++t) threads.emplace_back(worker, jobs.size());
