@@ -32,6 +32,18 @@ std::string ExitStatus::describe() const {
 Child::Child(pid_t pid, UniqueFd pidfd, UniqueFd output)
     : pid_(pid), pidfd_(std::move(pidfd)), out_(std::move(output)) {}
 
+Child adoptChild(pid_t pid, UniqueFd output, std::string_view what) {
+  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (!pidfd) {
+    int err = errno;
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, __WALL);
+    throwErrno(err, std::string(what) + ": pidfd_open");
+  }
+  if (output) ::fcntl(output.get(), F_SETFL, O_NONBLOCK);
+  return Child(pid, std::move(pidfd), std::move(output));
+}
+
 Child::Child(Child&& o) noexcept
     : pid_(std::exchange(o.pid_, -1)),
       pidfd_(std::move(o.pidfd_)),

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "netns/UniqueFd.h"
@@ -18,7 +19,8 @@ struct SpawnOptions {
   std::vector<std::string> env;         // extra "KEY=VALUE" entries
   bool captureOutput = true;            // stdout+stderr into a pipe (output())
   bool newSession = true;               // setsid(): the child leads its own process group
-  std::vector<int> keepFds;             // fds the child inherits at the same numbers
+  std::vector<int> passFds;             // spawn(): the program gets these as fds 3, 4, ...
+  std::vector<int> keepFds;             // fork(): fds the child inherits at the same numbers
   // fork() only (spawn always closes them at exec): close every fd but 0-2 and keepFds
   // before fn runs. Use it when other threads own sockets: a copy held by an unrelated
   // child would keep their connections open after they close them.
@@ -75,5 +77,10 @@ class Child {
   std::string buffered_;
   std::optional<ExitStatus> status_;
 };
+
+// Takes a process just forked or spawned (caller's child, not yet waited for) as a Child,
+// with its output pipe. If no pidfd can be had, the process is killed and reaped before
+// the error is thrown: nothing is left unreaped.
+Child adoptChild(pid_t pid, UniqueFd output, std::string_view what);
 
 }  // namespace tcpfault::netns

@@ -15,6 +15,10 @@ class ExecImage {
   // In the child: every fd but 0-2 and keepFds gets CLOEXEC, then execvpe.
   // Returns only on failure (errno set).
   void exec(const std::vector<int>& keepFds) const;
+  // For posix_spawnp: the program, argv and envp, each valid while this object lives.
+  const char* path() const { return argvp_[0]; }
+  char* const* argv() const { return argvp_.data(); }
+  char* const* envp() const { return envp_.data(); }
 
  private:
   std::vector<std::string> argv_, env_;

@@ -32,15 +32,7 @@ Child forkChild(const std::function<void()>& inChild, const SpawnOptions& opts, 
     ::_exit(127);
   }
   if (pid < 0) throwErrno(errno, what);
-  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-  if (!pidfd) {
-    int err = errno;
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, __WALL);
-    throwErrno(err, std::string(what) + ": pidfd_open");
-  }
-  if (rd) ::fcntl(rd.get(), F_SETFL, O_NONBLOCK);
-  return Child(pid, std::move(pidfd), std::move(rd));
+  return adoptChild(pid, std::move(rd), what);
 }
 
 }  // namespace tcpfault::netns

@@ -1,7 +1,7 @@
-// forkChild: the one place a Child is made. Forks in the caller's namespaces (Host runs
-// it with its namespaces entered), wires stdout+stderr to a pipe if asked, runs inChild
-// in the child and holds the result by pidfd. If the pidfd cannot be had, the child is
-// killed and reaped before the error is thrown: nothing is left unreaped.
+// forkChild: forks in the caller's namespaces (Host runs it with its namespaces entered),
+// wires stdout+stderr to a pipe if asked, runs inChild in the child and holds the result
+// by pidfd (adoptChild). For running a program, spawnChild is cheaper: no fork of the
+// caller's address space.
 #pragma once
 
 #include <functional>

@@ -6,7 +6,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -30,42 +29,12 @@
 #include "netns/ProcessTable.h"
 #include "netns/ExecImage.h"
 #include "netns/ForkChild.h"
+#include "netns/SpawnChild.h"
 #include "netns/Sysctl.h"
 
 namespace tcpfault::netns {
 
 namespace {
-
-// The keeper: init of the host's PID namespace. It dies with the thread that created
-// it (PDEATHSIG) and, as init, takes every process of the namespace with it.
-[[noreturn]] void keeperMain(int ownerPidfd) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  // getppid() is 0 across the pid namespace boundary: ask the owner's pidfd instead.
-  pollfd p{ownerPidfd, POLLIN, 0};
-  if (::poll(&p, 1, 0) != 0) ::_exit(0);
-  ::syscall(SYS_close_range, 3U, ~0U, 0U);  // hold no copy of the owner's sockets or pipes
-  sigset_t all;
-  sigfillset(&all);
-  ::sigprocmask(SIG_BLOCK, &all, nullptr);
-  sigset_t chld;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  for (;;) {
-    if (::waitpid(-1, nullptr, __WALL) >= 0 || errno == EINTR) continue;
-    ::sigwaitinfo(&chld, nullptr);  // ECHILD: sleep until an orphan arrives and exits
-  }
-}
-
-pid_t cloneKeeper() {
-  UniqueFd owner(static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0)));
-  if (!owner) throwErrno(errno, "pidfd_open of the owner");
-  // Raw clone without a stack: fork semantics, the keeper only makes system calls.
-  long pid = ::syscall(SYS_clone, CLONE_NEWNET | CLONE_NEWPID | SIGCHLD, nullptr, nullptr,
-                       nullptr, 0);
-  if (pid < 0) throwErrno(errno, "clone(CLONE_NEWNET|CLONE_NEWPID) of the host keeper");
-  if (pid == 0) keeperMain(owner.get());
-  return static_cast<pid_t>(pid);
-}
 
 UniqueFd openNs(pid_t pid, const char* which, const std::string& host) {
   auto path = fmt::format("/proc/{}/ns/{}", pid, which);
@@ -114,6 +83,32 @@ class PidnsForChildrenGuard {
   UniqueFd saved_;
 };
 
+UniqueFd openThreadNs(const char* which) {
+  auto path = fmt::format("/proc/thread-self/ns/{}", which);
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throwErrno(errno, "open " + path);
+  return fd;
+}
+
+// The keeper (netns/keeper): init of the host's PID namespace, so every process of the
+// host dies with it, and the holder of its network namespace. This thread unshares both
+// namespaces, spawns the keeper as their first process, and the guards take the thread
+// back to its own. Spawned, not forked: a fork would share the runner's pages
+// copy-on-write for the keeper's whole life.
+pid_t spawnKeeper(const std::string& host) {
+  UniqueFd owner(static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0)));
+  if (!owner) throwErrno(errno, "pidfd_open of the owner");
+  NetnsGuard stayNet(openThreadNs("net").get());
+  PidnsForChildrenGuard stayPid(openThreadNs("pid_for_children").get());
+  if (::unshare(CLONE_NEWNET | CLONE_NEWPID) < 0)
+    throwErrno(errno, fmt::format("unshare(CLONE_NEWNET|CLONE_NEWPID) for host {}", host));
+  SpawnOptions opts;
+  opts.argv = {TCPFAULT_KEEPER_PATH};
+  opts.passFds = {owner.get()};  // fd 3: the keeper ends at once if the owner is gone
+  opts.captureOutput = false;
+  return spawnProcess(opts, -1, fmt::format("keeper of host {}", host));
+}
+
 }  // namespace
 
 struct Host::Impl {
@@ -149,7 +144,7 @@ static void setLoUp(nl_sock* sock, const std::string& host) {
 Host::Host(std::string name) : impl_(std::make_unique<Impl>()) {
   auto& m = *impl_;
   m.name = std::move(name);
-  m.keeper = cloneKeeper();
+  m.keeper = spawnKeeper(m.name);
   m.keeperPidfd = UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, m.keeper, 0)));
   if (!m.keeperPidfd) throwErrno(errno, fmt::format("pidfd_open keeper of host {}", m.name));
   m.netns = openNs(m.keeper, "net", m.name);
@@ -241,29 +236,9 @@ Child Host::fork(const std::function<int()>& fn, const SpawnOptions& opts) {
 }
 
 Child Host::spawn(const SpawnOptions& opts) {
-  if (opts.argv.empty()) throw std::invalid_argument("spawn: empty argv");
-  ExecImage image(opts);
-  int errpipe[2];
-  if (::pipe2(errpipe, O_CLOEXEC) < 0) throwErrno(errno, "pipe2");
-  UniqueFd errRd(errpipe[0]), errWr(errpipe[1]);
-  Child child = forkInside(
-      [&] {
-        image.exec(opts.keepFds);  // returns only on failure
-        int err = errno;
-        (void)!::write(errWr.get(), &err, sizeof err);
-        ::_exit(127);
-      },
-      opts);
-  errWr.reset();
-  int err = 0;
-  ssize_t n;
-  do n = ::read(errRd.get(), &err, sizeof err);
-  while (n < 0 && errno == EINTR);
-  if (n == sizeof err) {
-    child.waitFor(std::chrono::milliseconds(1000));
-    throwErrno(err, fmt::format("exec {} in host {}", opts.argv[0], name()));
-  }
-  return child;
+  NetnsGuard net(netnsFd());
+  PidnsForChildrenGuard pidns(impl_->pidns.get());
+  return spawnChild(opts, fmt::format("spawn in host {}", name()));
 }
 
 NetnsGuard::NetnsGuard(int netnsFd)

@@ -19,7 +19,6 @@
 #include "reports/TapReporter.h"
 #include "reports/TerminalSafe.h"
 #include "scenarios/runner/Targets.h"
-#include "scenarios/runner/agent/Agent.h"
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/Cleanup.h"
 #include "scenarios/runner/exec/SysctlCheck.h"
@@ -192,8 +191,8 @@ int run(const Cli& cli, const std::vector<Job>& jobs, const std::vector<Scenario
   std::signal(SIGPIPE, SIG_IGN);  // the runner reads agents' deaths from exit statuses
 
   RunOptions opts;
-  opts.selfExe = fs::read_symlink("/proc/self/exe");
-  opts.buildDir = fs::path(opts.selfExe).parent_path();
+  opts.buildDir = fs::read_symlink("/proc/self/exe").parent_path();
+  opts.agentExe = opts.buildDir + "/tcpfault-agent";
   opts.timeScale = cli.timeScale;
   opts.reportDir = fs::absolute(cli.reportDir);
   opts.capture = !cli.noCapture;
@@ -338,8 +337,6 @@ int runCli(const Cli& cli);
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 3 && std::string_view(argv[1]) == "__agent") return agentMain(std::atoi(argv[2]));
-
   Cli cli;
   CLI::App app{"tcpfault scenarios: reproduce TCP failure modes in network namespaces and assert "
                "what the kernel reports.\nExit: 0 all passed, 1 a run failed, 2 bad usage or "

@@ -1,56 +1,19 @@
-// forkChild is where every Child is made (hosts, the server harness): if the pidfd
+// forkChild runs a function in a child (the server harness, Host::fork): if the pidfd
 // cannot be had after fork, the child must not be left running or unreaped.
-#include <dirent.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <system_error>
-#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "netns/ForkChild.h"
 #include "netns/ProcessTable.h"
+#include "tests/netns/FdsExhausted.h"
 
 namespace tcpfault::netns {
 namespace {
-
-int highestOpenFd() {
-  int most = 2;
-  DIR* d = ::opendir("/proc/self/fd");
-  for (dirent* e; d && (e = ::readdir(d));)
-    if (e->d_name[0] != '.') most = std::max(most, std::atoi(e->d_name));
-  if (d) ::closedir(d);
-  return most;
-}
-
-// Leaves exactly `free` descriptors below a lowered RLIMIT_NOFILE; restores it after.
-class FdsExhausted {
- public:
-  explicit FdsExhausted(int free) {
-    ::getrlimit(RLIMIT_NOFILE, &saved_);
-    rlimit low = saved_;
-    low.rlim_cur = static_cast<rlim_t>(highestOpenFd() + 16);
-    ::setrlimit(RLIMIT_NOFILE, &low);
-    for (int fd; (fd = ::dup(0)) >= 0;) fillers_.push_back(fd);
-    for (int i = 0; i < free && !fillers_.empty(); ++i) {
-      ::close(fillers_.back());
-      fillers_.pop_back();
-    }
-  }
-  ~FdsExhausted() {
-    for (int fd : fillers_) ::close(fd);
-    ::setrlimit(RLIMIT_NOFILE, &saved_);
-  }
-
- private:
-  rlimit saved_{};
-  std::vector<int> fillers_;
-};
 
 TEST(netns_ForkChild, NoChildIsLeftWhenThePidfdCannotBeHad) {
   ASSERT_TRUE(childrenOf(::getpid()).empty());

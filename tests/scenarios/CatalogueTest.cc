@@ -1,6 +1,7 @@
 // The shipped catalogue: every scenario passes against the reference servers, and every
 // scenario has a known-bad variant -- a buggy server or one mutated step -- that makes
 // it fail with a message naming the expectation (file:line, expected vs observed).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -38,10 +39,26 @@ struct Variant {
   const char* from;       // a mutated step: this text of the file ...
   const char* to;         // ... becomes this
   const char* failing;    // the step the failure must name
+  int line = 0;           // where it must be reported: 0 = the one step line holding `failing`
 };
 
 // Test names carry the scenario; gtest would print the struct's bytes.
 void PrintTo(const Variant& v, std::ostream* os) { *os << v.scenario; }
+
+// The 1-based line of the one step (not a comment or explain line) holding `needle`, 0 if
+// none or several do.
+int stepLineHolding(const std::string& text, const std::string& needle) {
+  std::istringstream in(text);
+  int n = 0, found = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (line.rfind('#', 0) == 0 || line.rfind("explain", 0) == 0) continue;
+    if (line.find(needle) == std::string::npos) continue;
+    if (found) return 0;
+    found = n;
+  }
+  return found;
+}
 
 std::string expand(std::string s) {
   for (size_t at; (at = s.find("{bin}")) != std::string::npos;) s.replace(at, 5, TCPFAULT_BUILD_DIR);
@@ -64,7 +81,7 @@ std::string badProfile(const std::string& cmd) {
 // the table complete.
 const Variant kVariants[] = {
     {"normal-startup", "fork-echo", nullptr, "ESTABLISHED count 1", "ESTABLISHED count 2", "count 2"},
-    {"normal-termination", "", "{bin}/epoll-et-echo --bug-errno-unchecked --port {port}", nullptr, nullptr, "read c"},
+    {"normal-termination", "", "{bin}/epoll-et-echo --bug-errno-unchecked --port {port}", nullptr, nullptr, "read c", 16},
     {"fork-child-per-connection", "", "{bin}/fork-echo --reap none --port {port}", nullptr, nullptr, "zombies 0"},
     {"zombies-no-reap", "", "{bin}/fork-echo --reap waitpid --port {port}", nullptr, nullptr, "zombies 3"},
     {"zombies-waitpid-loop", "", "{bin}/fork-echo --reap none --port {port}", nullptr, nullptr, "zombies 0"},
@@ -76,12 +93,12 @@ const Variant kVariants[] = {
     {"zombies-wait-once", "", nullptr, "+ zombies 5", "+ zombies 4", "zombies 4"},
     {"abort-before-accept", "", nullptr, "so_error s                             => -1 ECONNRESET", "so_error s => -1 ECONNABORTED", "so_error s"},
     {"abort-before-accept-v6", "", nullptr, "so_error s                             => -1 ECONNRESET", "so_error s => -1 ECONNABORTED", "so_error s"},
-    {"abort-before-accept-read", "fork-echo", nullptr, "read s                                 => ECONNRESET", "read s => 0", "read s"},
+    {"abort-before-accept-read", "fork-echo", nullptr, "read s                                 => ECONNRESET", "read s => 0", "read s", 16},
     {"server-child-killed", "", nullptr, "kill     server child SIGKILL", "wait 10ms", "server > client F"},
     {"server-child-killed-v6", "", nullptr, "kill     server child SIGKILL", "wait 10ms", "server > client F"},
-    {"write-after-rst-sigpipe", "", nullptr, "client   write c \"again\\n\"", "client signal SIGPIPE ignore => 0\nclient write c \"again\\n\"", "signal SIGPIPE"},
-    {"write-after-rst-sigpipe-v6", "", nullptr, "client   write c \"again\\n\"", "client signal SIGPIPE ignore => 0\nclient write c \"again\\n\"", "signal SIGPIPE"},
-    {"write-after-rst-epipe", "", nullptr, "nosignal                => -1 EPIPE", "nosignal => -1 EPIPE caught SIGPIPE", "caught SIGPIPE"},
+    {"write-after-rst-sigpipe", "", nullptr, "client   write c \"again\\n\"", "client signal SIGPIPE ignore => 0\nclient write c \"again\\n\"", "signal SIGPIPE", 27},
+    {"write-after-rst-sigpipe-v6", "", nullptr, "client   write c \"again\\n\"", "client signal SIGPIPE ignore => 0\nclient write c \"again\\n\"", "signal SIGPIPE", 28},
+    {"write-after-rst-epipe", "", nullptr, "nosignal                => -1 EPIPE", "nosignal => -1 EPIPE caught SIGPIPE", "caught SIGPIPE", 24},
     {"server-host-crash", "epoll-et-echo", nullptr, "client net.ipv4.tcp_retries2=3", "client net.ipv4.tcp_retries2=5", "ETIMEDOUT nosignal within 8s"},
     {"server-host-crash-v6", "epoll-et-echo", nullptr, "client net.ipv4.tcp_retries2=3", "client net.ipv4.tcp_retries2=5", "ETIMEDOUT nosignal within 8s"},
     {"server-host-unreachable", "fork-echo", nullptr, "unreachable server", "crash server", "icmp-host-unreachable"},
@@ -90,8 +107,8 @@ const Variant kVariants[] = {
     {"server-host-prohibited-v6", "fork-echo", nullptr, "prohibit server", "unreachable server", "EACCES"},
     {"rst-in-established", "", nullptr, "server   abort s", "server   close s", "server > client R"},
     {"write-during-outage-reboot", "", nullptr, "reboot   server", "heal", "ECONNRESET nosignal within 4s"},
-    {"server-crash-reboot", "epoll-et-echo", nullptr, "reboot   server", "crash    server", "in ESTABLISHED"},
-    {"server-crash-reboot-v6", "epoll-et-echo", nullptr, "reboot   server", "crash    server", "in ESTABLISHED"},
+    {"server-crash-reboot", "epoll-et-echo", nullptr, "reboot   server", "crash    server", "in ESTABLISHED", 17},
+    {"server-crash-reboot-v6", "epoll-et-echo", nullptr, "reboot   server", "crash    server", "in ESTABLISHED", 19},
     {"server-host-shutdown", "epoll-et-echo", nullptr, "shutdown server 2s", "crash server", "server > client F"},
     {"server-host-shutdown-v6", "epoll-et-echo", nullptr, "shutdown server 2s", "crash server", "server > client F"},
     // python-echo.py has no SIGTERM handler: killed by SIGTERM, not exited 0.
@@ -109,21 +126,21 @@ const Variant kVariants[] = {
     {"keepalive-dead-peer", "", nullptr, "SO_KEEPALIVE 1", "SO_KEEPALIVE 0", "ETIMEDOUT nosignal within 5s"},
     {"user-timeout", "", nullptr, "TCP_USER_TIMEOUT 1s", "TCP_USER_TIMEOUT 5s", "ETIMEDOUT"},
     {"write-after-shutdown-epipe", "", nullptr, "shutdown c wr", "shutdown c rd", "EPIPE"},
-    {"half-close-echo", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await"},
+    {"half-close-echo", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await", 19},
     {"listen-backlog-full", "", nullptr, "backlog 1", "backlog 8", "blocked"},
     {"restart-with-time-wait", "", nullptr, "server   m = listen 9878 reuseaddr", "server m = listen 9878", "m3 = listen"},
     {"ipv6-dual-stack", "epoll-et-echo", nullptr, "start    server $server --bind ::", "start server $server", "connect server:9877 ipv6"},
     {"partition-heal", "epoll-et-echo", nullptr, "\nheal\n", "\nwait 10ms\n", "await"},
-    {"rst-keeps-unread-data", "", nullptr, "client   read c                                 => \"unread reply\\n\"", "client read c => ECONNRESET", "read c"},
+    {"rst-keeps-unread-data", "", nullptr, "client   read c                                 => \"unread reply\\n\"", "client read c => ECONNRESET", "read c", 19},
     // the naive unchecked write(2): the second write after the RST raises SIGPIPE.
-    {"reset-mid-write", "", "{bin}/epoll-et-echo --bug-sigpipe --port {port}", nullptr, nullptr, "killed by SIGPIPE"},
-    {"et-drains-burst", "", "{bin}/epoll-et-echo --bug-no-drain --port {port}", nullptr, nullptr, "await"},
-    {"slow-reader-eagain", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await"},
-    {"oneshot-pool-order", "", "{bin}/epoll-pool-echo --bug-no-oneshot --min-threads 8 --max-threads 8 --port {port}", nullptr, nullptr, "await"},
-    {"chat-survives-reset", "", nullptr, "client   read b                                 => \"two\\n\"", "client read b => \"one\\n\"", "read b"},
-    {"chat-slow-client", "", "{bin}/epoll-chat --bug-block-on-slow --port {port}", nullptr, nullptr, "await"},
+    {"reset-mid-write", "", "{bin}/epoll-et-echo --bug-sigpipe --port {port}", nullptr, nullptr, "killed by SIGPIPE", 35},
+    {"et-drains-burst", "", "{bin}/epoll-et-echo --bug-no-drain --port {port}", nullptr, nullptr, "await", 28},
+    {"slow-reader-eagain", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await", 20},
+    {"oneshot-pool-order", "", "{bin}/epoll-pool-echo --bug-no-oneshot --min-threads 8 --max-threads 8 --port {port}", nullptr, nullptr, "await", 22},
+    {"chat-survives-reset", "", nullptr, "client   read b                                 => \"two\\n\"", "client read b => \"one\\n\"", "read b", 20},
+    {"chat-slow-client", "", "{bin}/epoll-chat --bug-block-on-slow --port {port}", nullptr, nullptr, "await", 19},
     {"emfile-storm", "", "{bin}/epoll-et-echo --bug-emfile-spin --max-fds 32 --port {port}", nullptr, nullptr, "cpu below 10%"},
-    {"errno-checked-after-result", "", "{bin}/epoll-et-echo --bug-errno-unchecked --port {port}", nullptr, nullptr, "read c"},
+    {"errno-checked-after-result", "", "{bin}/epoll-et-echo --bug-errno-unchecked --port {port}", nullptr, nullptr, "read c", 17},
     // wire/: each story without the fault (or with the kernel setting it depends on
     // flipped) fails at the expectation that shows the claim.
     {"synack-lost", "", nullptr, "drop     server > client SA count 1", "mark nodrop", "connect server:9877"},
@@ -132,8 +149,8 @@ const Variant kVariants[] = {
     {"fin-lost", "", nullptr, "drop     client > server F count 1\nclient   shutdown c wr                          => 0\nexpect   client state c FIN_WAIT1\n", "client shutdown c wr => 0\n", "client > server F count 2"},
     {"duplicate-and-reorder", "", nullptr, "duplicate client > server data count 3", "duplicate client > server data count 1", "duplicated 3"},
     {"rfc5961-rst-syn", "", nullptr, "seq rcv_nxt+1000", "seq rcv_nxt", "TcpExtTCPChallengeACK = 1 since inwindow"},
-    {"rfc1337-time-wait-rst", "", nullptr, "client net.ipv4.tcp_rfc1337=1", "client net.ipv4.tcp_rfc1337=0", "rfc1337-time-wait-rst.scn:36"},
-    {"slow-path-no-false-timeout", "", nullptr, "delay    server > client 300ms", "delay server > client 1200ms", "ETIMEDOUT"},
+    {"rfc1337-time-wait-rst", "", nullptr, "client net.ipv4.tcp_rfc1337=1", "client net.ipv4.tcp_rfc1337=0", "rfc1337-time-wait-rst.scn:36", 36},
+    {"slow-path-no-false-timeout", "", nullptr, "delay    server > client 300ms", "delay server > client 1200ms", "ETIMEDOUT", 29},
     {"rate-limited-write", "", nullptr, "rate     client > server 16mbit", "rate client > server 64mbit", "write c 4M"},
     {"corrupt-loss-clear", "", nullptr, "corrupt  client > server data count 1", "mark     nocorrupt", "corrupted 1"},
     {"pmtu-black-hole", "", nullptr, "server net.ipv4.tcp_mtu_probing=1", "server net.ipv4.tcp_mtu_probing=0", "await    r"},
@@ -161,6 +178,8 @@ TEST_P(CatalogueVariant, FailsNamingTheExpectation) {
     ASSERT_NE(at, std::string::npos) << "the step to mutate is gone: " << v.from;
     text.replace(at, std::string(v.from).size(), v.to);
   }
+  int line = v.line ? v.line : stepLineHolding(text, v.failing);
+  ASSERT_GT(line, 0) << "no single step holds `" << v.failing << "`: give the row its line";
   writeFile(dir_.path().string() + "/" + v.scenario + ".scn", text);
   std::vector<std::string> argv{scenariosBinary(), "--dir", dir_.path().string(), "--report-dir",
                                 dir_.path().string() + "/report", v.scenario};
@@ -174,8 +193,10 @@ TEST_P(CatalogueVariant, FailsNamingTheExpectation) {
     argv.push_back(v.server);
   }
   ProgramResult r = runProgram(argv, std::chrono::seconds(60));
-  EXPECT_EQ(r.exitCode, 1) << r.output;
-  EXPECT_NE(r.output.find(std::string(v.scenario) + ".scn:"), std::string::npos) << r.output;
+  EXPECT_EQ(r.exitCode, 1) << "1 is a failed expectation (4 a harness error):\n" << r.output;
+  EXPECT_EQ(r.output.find("harness error"), std::string::npos) << r.output;
+  std::string at = fmt::format("at {}/{}.scn:{}: ", dir_.path().string(), v.scenario, line);
+  EXPECT_NE(r.output.find(at), std::string::npos) << "the failure should be `" << at << "...`:\n" << r.output;
   EXPECT_NE(r.output.find("expected"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find(v.failing), std::string::npos)
       << "the failure should name `" << v.failing << "`:\n" << r.output;

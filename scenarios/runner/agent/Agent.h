@@ -1,4 +1,4 @@
-// The agent: a process the runner starts inside a host ("build/scenarios __agent"), which
+// The agent: a process the runner starts inside a host (build/tcpfault-agent), which
 // makes the socket calls of that host's steps and reports each result. It is a separate
 // process so that a signal it dies of (SIGPIPE) is observed, not suffered, by the runner.
 #pragma once

@@ -10,17 +10,16 @@
 
 namespace tcpfault::scenario {
 
-AgentClient::AgentClient(netns::Host& host, const std::string& selfExe, int cancelFd)
+AgentClient::AgentClient(netns::Host& host, const std::string& agentExe, int cancelFd)
     : cancelFd_(cancelFd) {
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
     throwErrno(errno, "socketpair for agent of host " + host.name());
   UniqueFd mine(sv[0]), theirs(sv[1]);
   netns::SpawnOptions opts;
-  // The agent inherits its end of the channel at the same number and is told which.
-  opts.argv = {selfExe, "__agent", std::to_string(theirs.get())};
-  opts.keepFds = {theirs.get()};
-  opts.closeOtherFds = true;  // runs side by side: never inherit another run's sockets
+  // The agent gets its end of the channel as fd 3 and no other fd of the runner's.
+  opts.argv = {agentExe, "3"};
+  opts.passFds = {theirs.get()};
   opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
   child_ = host.spawn(opts);
   ctl_ = std::move(mine);

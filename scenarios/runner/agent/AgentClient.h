@@ -25,8 +25,9 @@ struct AgentResult {
 
 class AgentClient {
  public:
-  // Starts `selfExe __agent` inside host; cancelFd (eventfd) aborts any wait when readable.
-  AgentClient(netns::Host& host, const std::string& selfExe, int cancelFd);
+  // Starts agentExe (build/tcpfault-agent) inside host; cancelFd (eventfd) aborts any
+  // wait when readable.
+  AgentClient(netns::Host& host, const std::string& agentExe, int cancelFd);
 
   uint64_t send(AgentRequest req);  // assigns and returns the id
   AgentResult await(uint64_t id, Clock::time_point deadline);

@@ -36,7 +36,7 @@ netns::Host& RunContext::host(const std::string& name) {
 
 AgentClient& RunContext::agent(const std::string& name) {
   auto& slot = agents[name];
-  if (!slot) slot = std::make_unique<AgentClient>(host(name), opts.selfExe, opts.cancelFd);
+  if (!slot) slot = std::make_unique<AgentClient>(host(name), opts.agentExe, opts.cancelFd);
   return *slot;
 }
 

@@ -7,7 +7,7 @@
 namespace tcpfault::scenario {
 
 struct RunOptions {
-  std::string selfExe;                   // this program, for agents ("__agent")
+  std::string agentExe;                  // build/tcpfault-agent, started in each host
   std::string buildDir;                  // where the reference servers are
   double timeScale = 1.0;                // widens every `within` bound
   std::string reportDir;                 // pcaps go to reportDir/pcap/

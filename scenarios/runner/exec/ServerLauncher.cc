@@ -104,7 +104,6 @@ StartedServer launchServer(RunContext& ctx, const std::string& host, const Serve
   uint16_t port = cmd.port;
   netns::SpawnOptions opts;
   opts.argv = argv;
-  opts.closeOtherFds = true;  // runs side by side: never inherit another run's sockets
   opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
   StartedServer sp{ctx.host(host).spawn(opts), argv, port, cmd.dir};
   auto deadline = ctx.deadline(kServerReadySeconds);
