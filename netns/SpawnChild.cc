@@ -21,21 +21,17 @@ namespace tcpfault::netns {
 namespace {
 
 // posix_spawn's attribute and file-action objects, destroyed on every path.
-struct SpawnAttr {
-  posix_spawnattr_t attr;
-  SpawnAttr() { posix_spawnattr_init(&attr); }
-  ~SpawnAttr() { posix_spawnattr_destroy(&attr); }
-  SpawnAttr(const SpawnAttr&) = delete;
-  SpawnAttr& operator=(const SpawnAttr&) = delete;
+template <typename T, int (*Init)(T*), int (*Destroy)(T*)>
+struct SpawnObject {
+  T v;
+  SpawnObject() { Init(&v); }
+  ~SpawnObject() { Destroy(&v); }
+  SpawnObject(const SpawnObject&) = delete;
+  SpawnObject& operator=(const SpawnObject&) = delete;
 };
-
-struct FileActions {
-  posix_spawn_file_actions_t fa;
-  FileActions() { posix_spawn_file_actions_init(&fa); }
-  ~FileActions() { posix_spawn_file_actions_destroy(&fa); }
-  FileActions(const FileActions&) = delete;
-  FileActions& operator=(const FileActions&) = delete;
-};
+using SpawnAttr = SpawnObject<posix_spawnattr_t, posix_spawnattr_init, posix_spawnattr_destroy>;
+using FileActions = SpawnObject<posix_spawn_file_actions_t, posix_spawn_file_actions_init,
+                                posix_spawn_file_actions_destroy>;
 
 void check(int err, std::string_view what, std::string_view call) {
   if (err != 0) throwErrno(err, fmt::format("{}: {}", what, call));
@@ -58,15 +54,15 @@ pid_t spawnProcess(const SpawnOptions& opts, int outputFd, std::string_view what
   }
   FileActions fa;
   if (outputFd >= 0) {
-    check(posix_spawn_file_actions_adddup2(&fa.fa, outputFd, 1), what, "adddup2");
-    check(posix_spawn_file_actions_adddup2(&fa.fa, outputFd, 2), what, "adddup2");
+    check(posix_spawn_file_actions_adddup2(&fa.v, outputFd, 1), what, "adddup2");
+    check(posix_spawn_file_actions_adddup2(&fa.v, outputFd, 2), what, "adddup2");
   }
   for (size_t i = 0; i < staged.size(); ++i)  // dup2 leaves the new fd without CLOEXEC
-    check(posix_spawn_file_actions_adddup2(&fa.fa, staged[i].get(), 3 + static_cast<int>(i)),
+    check(posix_spawn_file_actions_adddup2(&fa.v, staged[i].get(), 3 + static_cast<int>(i)),
           what, "adddup2");
   // Another thread's socket without CLOEXEC (libraries make some) must not reach the
   // program: a copy held there would keep that run's connection open after it closes.
-  check(posix_spawn_file_actions_addclosefrom_np(&fa.fa, firstFree), what, "addclosefrom");
+  check(posix_spawn_file_actions_addclosefrom_np(&fa.v, firstFree), what, "addclosefrom");
 
   SpawnAttr attr;
   // Default dispositions and an empty mask: SIG_IGN of SIGPIPE and blocked signals are
@@ -78,12 +74,12 @@ pid_t spawnProcess(const SpawnOptions& opts, int outputFd, std::string_view what
   sigemptyset(&none);
   short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
   if (opts.newSession) flags |= POSIX_SPAWN_SETSID;
-  check(posix_spawnattr_setflags(&attr.attr, flags), what, "setflags");
-  check(posix_spawnattr_setsigdefault(&attr.attr, &all), what, "setsigdefault");
-  check(posix_spawnattr_setsigmask(&attr.attr, &none), what, "setsigmask");
+  check(posix_spawnattr_setflags(&attr.v, flags), what, "setflags");
+  check(posix_spawnattr_setsigdefault(&attr.v, &all), what, "setsigdefault");
+  check(posix_spawnattr_setsigmask(&attr.v, &none), what, "setsigmask");
 
   pid_t pid = -1;
-  int err = posix_spawnp(&pid, image.path(), &fa.fa, &attr.attr, image.argv(), image.envp());
+  int err = posix_spawnp(&pid, image.path(), &fa.v, &attr.v, image.argv(), image.envp());
   if (err != 0) throwErrno(err, fmt::format("{}: exec {}", what, opts.argv[0]));
   return pid;
 }

@@ -16,6 +16,7 @@
 
 #include "netns/Privilege.h"
 #include "reports/Reporter.h"
+#include "reports/record/ReportFiles.h"
 #include "reports/TapReporter.h"
 #include "reports/TerminalSafe.h"
 #include "scenarios/runner/Targets.h"
@@ -164,6 +165,18 @@ netns::NetnsPrivilege acquirePrivilege() {
                                             : netns::PrivilegeMode::Auto);
 }
 
+// The next suite starts its longest runs first. Only an order depends on it: a file that
+// cannot be written is a warning, not a harness error.
+void saveRunSeconds(const RunOptions& opts, const std::vector<report::RunRecord>& results) {
+  RunSeconds all = opts.lastSeconds;
+  mergeRunSeconds(all, results);
+  try {
+    report::writeReportFile(opts.reportDir, kRunSecondsFile, formatRunSeconds(all));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "scenarios: warning: {}\n", e.what());
+  }
+}
+
 // The exit code of finished runs: a harness error outranks a failed expectation.
 int exitCode(const std::vector<report::RunRecord>& results) {
   int code = kPass;
@@ -206,6 +219,7 @@ int run(const Cli& cli, const std::vector<Job>& jobs, const std::vector<Scenario
     return kCannotRun;
   }
   if (!cli.noProbe && !probeTargets(jobs, opts)) return kCannotRun;
+  opts.lastSeconds = readRunSeconds(opts.reportDir);
   report::ReporterList reports;
   addReporters(reports, cli, opts.reportDir);
   reports.started(jobs.size());
@@ -218,6 +232,7 @@ int run(const Cli& cli, const std::vector<Job>& jobs, const std::vector<Scenario
   });
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   reports.finish(results, wall);
+  saveRunSeconds(opts, results);
   if (!cli.tap) fmt::print("reports in {}\n", opts.reportDir);
   for (const auto& e : reports.errors()) fmt::print(stderr, "scenarios: error: report: {}\n", e);
 
@@ -232,7 +247,7 @@ void addOptions(CLI::App& app, Cli& cli) {
   app.add_option("-f,--filter", cli.filter, "only runs whose id or name matches this glob");
   app.add_flag("-l,--list", cli.list, "list the runs and exit");
   app.add_option("--explain", cli.explain, "tell a scenario's story and exit");
-  app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: 4 per core, at most 16)")->check(CLI::Range(1, 64));
+  app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: up to 16 per core, at most 32, while the cores have room)")->check(CLI::Range(1, 64));
   app.add_option("--repeat", cli.repeat, "run each N times")->check(CLI::Range(1, 1000));
   app.add_option("--shard", cli.shard, "I/N: run the I-th of N shares (0-based; GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS honoured)");
   app.add_option("--server", cli.servers, "run $server scenarios against this reference server (repeatable)")

@@ -1,14 +1,21 @@
 // FdsExhausted: lowers RLIMIT_NOFILE and fills the table so that exactly `free` fds are
 // left, for tests of what happens when the next open gets EMFILE. Restores both after.
+// startWithoutAPidfd: the test of a Child maker whose pidfd_open fails.
 #pragma once
 
 #include <dirent.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <system_error>
 #include <vector>
+
+#include "netns/ProcessTable.h"
 
 namespace tcpfault::netns {
 
@@ -43,5 +50,28 @@ class FdsExhausted {
   rlimit saved_{};
   std::vector<int> fillers_;
 };
+
+// Runs start() (which makes a Child with an output pipe) with two fds left: the pipe takes
+// both, so pidfd_open gets EMFILE. Returns the errno start() threw and how many children
+// were left behind (killed here, so a failing test leaves none either).
+struct PidfdFailure {
+  int err = 0;
+  size_t childrenLeft = 0;
+};
+inline PidfdFailure startWithoutAPidfd(const std::function<void()>& start) {
+  PidfdFailure out;
+  {
+    FdsExhausted fds(2);
+    try {
+      start();
+    } catch (const std::system_error& e) {
+      out.err = e.code().value();
+    }
+  }
+  auto left = childrenOf(::getpid());
+  for (const auto& kid : left) ::kill(kid.pid, SIGKILL);
+  out.childrenLeft = left.size();
+  return out;
+}
 
 }  // namespace tcpfault::netns

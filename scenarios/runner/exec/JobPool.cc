@@ -59,9 +59,12 @@ double timerBoundSeconds(const Scenario& sc) {
   return sum;
 }
 
-std::vector<size_t> dispatchOrder(const std::vector<Job>& jobs) {
+std::vector<size_t> dispatchOrder(const std::vector<Job>& jobs, const RunSeconds& last) {
   std::vector<double> bound(jobs.size());
-  for (size_t i = 0; i < jobs.size(); ++i) bound[i] = timerBoundSeconds(*jobs[i].sc);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    auto seen = last.find(runSecondsKey(jobs[i].run));
+    bound[i] = seen != last.end() ? seen->second : timerBoundSeconds(*jobs[i].sc);
+  }
   std::vector<size_t> order(jobs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
@@ -72,7 +75,7 @@ std::vector<size_t> dispatchOrder(const std::vector<Job>& jobs) {
 std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOptions& opts,
                                        int parallel, const OnFinished& onFinished) {
   std::vector<report::RunRecord> results(jobs.size());
-  std::vector<size_t> order = dispatchOrder(jobs);
+  std::vector<size_t> order = dispatchOrder(jobs, opts.lastSeconds);
   // `solo` runs first, one at a time: their bounds are tens of milliseconds, which the
   // scheduling delays of a machine full of other runs would take for the kernel's.
   size_t solo = static_cast<size_t>(

@@ -8,6 +8,7 @@
 #include "reports/record/RunRecord.h"
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/RunOptions.h"
+#include "scenarios/runner/exec/RunSeconds.h"
 
 namespace tcpfault::scenario {
 
@@ -28,12 +29,13 @@ int defaultLanes(long cores);
 // timers the kernel makes it sit out, whatever the machine's speed.
 double timerBoundSeconds(const Scenario& sc);
 
-// Indices into jobs, longest timer-bound run first (stable): the long runs start at once
-// and the short ones fill the lanes around them, so the suite ends close to its longest run.
-std::vector<size_t> dispatchOrder(const std::vector<Job>& jobs);
+// Indices into jobs, longest run first (stable): the long runs start at once and the short
+// ones fill the lanes around them, so the suite ends close to its longest run. A run's
+// length is what it took last time (`last`, from run-seconds.tsv), else its timer bound.
+std::vector<size_t> dispatchOrder(const std::vector<Job>& jobs, const RunSeconds& last = {});
 
 // Each worker thread owns the hosts it creates (their keepers die with the thread). Jobs
-// start in dispatchOrder, `solo` scenarios first and alone; results come back in plan order.
+// start in dispatchOrder(jobs, opts.lastSeconds), `solo` scenarios first and alone; results come back in plan order.
 // Once opts.cancelFd is readable, the remaining jobs are recorded as skipped.
 std::vector<report::RunRecord> runJobs(const std::vector<Job>& jobs, const RunOptions& opts,
                                        int parallel, const OnFinished& onFinished);

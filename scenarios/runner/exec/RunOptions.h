@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "scenarios/runner/exec/RunSeconds.h"
+
 namespace tcpfault::scenario {
 
 struct RunOptions {
@@ -13,6 +15,7 @@ struct RunOptions {
   std::string reportDir;                 // pcaps go to reportDir/pcap/
   bool capture = true;
   int cancelFd = -1;                     // eventfd, readable once Ctrl-C was pressed
+  RunSeconds lastSeconds;                // each run's length last time: the longest start first
 };
 
 // Default bounds, before --time-scale.
