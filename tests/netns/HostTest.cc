@@ -39,6 +39,18 @@ TEST_F(netns_Host, SysctlIsWrittenInsideTheHostOnly) {
   EXPECT_EQ(a.sysctl("net.ipv6.conf.all.accept_dad"), "0");
 }
 
+// A positive tcp_ehash_entries is a table of the namespace's own (negative: the machine's,
+// shared); the machine's own setting for its children is left as it was.
+TEST_F(netns_Host, EachHostHasATcpHashTableOfItsOwn) {
+  if (::access("/proc/sys/net/ipv4/tcp_child_ehash_entries", F_OK) != 0)
+    GTEST_SKIP() << "kernel before 6.1: no per-namespace TCP hash tables";
+  std::string rootChild = readFile("/proc/sys/net/ipv4/tcp_child_ehash_entries");
+  Host a("a"), b("b");
+  EXPECT_EQ(a.sysctl("net.ipv4.tcp_ehash_entries"), "1024");
+  EXPECT_EQ(b.sysctl("net.ipv4.tcp_ehash_entries"), "1024");
+  EXPECT_EQ(readFile("/proc/sys/net/ipv4/tcp_child_ehash_entries"), rootChild);
+}
+
 TEST_F(netns_Host, BadSysctlNamesKeyAndErrno) {
   Host a("a");
   try {
