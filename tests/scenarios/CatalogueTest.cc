@@ -149,7 +149,7 @@ const Variant kVariants[] = {
     {"fin-lost", "", nullptr, "drop     client > server F count 1\nclient   shutdown c wr                          => 0\nexpect   client state c FIN_WAIT1\n", "client shutdown c wr => 0\n", "client > server F count 2"},
     {"duplicate-and-reorder", "", nullptr, "duplicate client > server data count 3", "duplicate client > server data count 1", "duplicated 3"},
     {"rfc5961-rst-syn", "", nullptr, "seq rcv_nxt+1000", "seq rcv_nxt", "TcpExtTCPChallengeACK = 1 since inwindow"},
-    {"rfc1337-time-wait-rst", "", nullptr, "client net.ipv4.tcp_rfc1337=1", "client net.ipv4.tcp_rfc1337=0", "rfc1337-time-wait-rst.scn:36", 36},
+    {"rfc1337-time-wait-rst", "", nullptr, "client net.ipv4.tcp_rfc1337=1", "client net.ipv4.tcp_rfc1337=0", "rfc1337-time-wait-rst.scn:41", 41},
     {"slow-path-no-false-timeout", "", nullptr, "delay    server > client 300ms", "delay server > client 1200ms", "ETIMEDOUT", 29},
     {"rate-limited-write", "", nullptr, "rate     client > server 16mbit", "rate client > server 64mbit", "write c 4M"},
     {"corrupt-loss-clear", "", nullptr, "corrupt  client > server data count 1", "mark     nocorrupt", "corrupted 1"},

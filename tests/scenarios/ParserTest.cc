@@ -304,7 +304,8 @@ TEST(ParserExpect, EveryCheckParses) {
                      "expect server killed SIGKILL\n"
                      "expect server cpu below 10% for 2s\n"
                      "expect server log \"accept: EMFILE\"\n"
-                     "expect server reaped \"terminated\" + zombies 5\n");
+                     "expect server reaped \"terminated\" + zombies 5\n"
+                     "expect server asleep in accept4 within 2s\n");
   const Step& state = s.steps[2];
   EXPECT_EQ(state.kind, Step::Kind::Expect);
   EXPECT_EQ(state.host, "client");
@@ -331,6 +332,12 @@ TEST(ParserExpect, EveryCheckParses) {
   EXPECT_EQ(reaped.args[0].slot, "STRING");
   EXPECT_EQ(reaped.args[3].number, 5);
   EXPECT_EQ(reaped.args[3].slot, "N");
+  const Step& asleep = s.steps[16];
+  EXPECT_EQ(asleep.verb, "asleep");
+  ASSERT_FALSE(asleep.args.empty());
+  EXPECT_EQ(asleep.args.back().slot, "NAME");
+  EXPECT_EQ(asleep.args.back().text, "accept4");
+  EXPECT_DOUBLE_EQ(*asleep.within, 2);
 }
 
 TEST(ParserExpect, WireLenSelectsThePayloadSize) {

@@ -229,6 +229,18 @@ TEST_F(RunnerNetnsTest, InterruptWithDefaultDispositionKillsTheAgent) {
   EXPECT_EQ(r.exitCode, 0) << r.output;
 }
 
+// `expect HOST asleep in NAME` reads where the server's main thread sleeps: fork-echo's
+// parent waits in accept4, never in read, and the failure says where it is.
+TEST_F(RunnerNetnsTest, AsleepNamesTheCallTheServerWaitsIn) {
+  std::string head = "hosts client server\nstart server fork-echo\n";
+  auto ok = runText("inaccept", head + "expect server asleep in accept4 within 2s\n");
+  EXPECT_EQ(ok.exitCode, 0) << ok.output;
+  auto bad = runText("inread", head + "expect server asleep in read within 500ms\n");
+  EXPECT_EQ(bad.exitCode, 1) << bad.output;
+  EXPECT_NE(bad.output.find("expected: asleep in read"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("observed: asleep in accept4"), std::string::npos) << bad.output;
+}
+
 // kill -9 of the runner: the hosts' init processes die with it and take every process
 // (and so every namespace and veth) along.
 TEST_F(RunnerNetnsTest, SigkillOfTheRunnerLeavesNothing) {

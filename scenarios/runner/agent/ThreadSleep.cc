@@ -16,7 +16,7 @@ struct SyscallName {
   const char* name;
 };
 
-// The calls the agent's verbs sleep in, named for messages; others show their number.
+// The calls the agent's verbs and the servers sleep in, by name; others show their number.
 constexpr SyscallName kNames[] = {
 #ifdef SYS_accept
     {SYS_accept, "accept"},
@@ -24,9 +24,20 @@ constexpr SyscallName kNames[] = {
 #ifdef SYS_poll
     {SYS_poll, "poll"},
 #endif
-    {SYS_accept4, "accept4"}, {SYS_read, "read"},       {SYS_recvfrom, "recvfrom"},
-    {SYS_write, "write"},     {SYS_sendto, "sendto"},   {SYS_connect, "connect"},
-    {SYS_ppoll, "ppoll"},     {SYS_futex, "futex"},
+#ifdef SYS_select
+    {SYS_select, "select"},
+#endif
+#ifdef SYS_epoll_wait
+    {SYS_epoll_wait, "epoll_wait"},
+#endif
+#ifdef SYS_nanosleep
+    {SYS_nanosleep, "nanosleep"},
+#endif
+    {SYS_accept4, "accept4"},         {SYS_read, "read"},         {SYS_recvfrom, "recvfrom"},
+    {SYS_write, "write"},             {SYS_sendto, "sendto"},     {SYS_connect, "connect"},
+    {SYS_ppoll, "ppoll"},             {SYS_futex, "futex"},       {SYS_epoll_pwait, "epoll_pwait"},
+    {SYS_pselect6, "pselect6"},       {SYS_wait4, "wait4"},
+    {SYS_clock_nanosleep, "clock_nanosleep"},
 };
 
 std::string nameOf(long nr) {
@@ -60,8 +71,8 @@ ThreadSleep threadSleep(const std::string& dir) {
   long nr = std::strtol(sys.c_str(), nullptr, 10);
   if (nr < 0) return {false, fmt::format("blocked outside a system call (state {})", state)};
   std::string name = nameOf(nr);
-  // A futex is the agent's own lock (its state, malloc), never the call under study.
-  if (nr == SYS_futex) return {false, "waiting on a lock of the agent (futex)"};
+  // A futex is a lock (the agent's state, malloc; a pool's queue), never the call under study.
+  if (nr == SYS_futex) return {false, "waiting on a lock (futex)"};
   if (state != 'S') return {false, fmt::format("in {} in state {}", name, state)};
   return {true, name};
 }

@@ -1,4 +1,4 @@
-// Whether a thread of this process sleeps in a system call, and in which: read from its
+// Whether a thread sleeps in a system call, and in which: read from its
 // /proc directory (/proc/PID/task/TID/). "interrupt" signals a background call's thread only while it
 // sleeps in the kernel, so that the signal, not a race, decides what the call returns.
 #pragma once

@@ -14,6 +14,7 @@
 #include "netns/ErrnoName.h"
 #include "netns/ProcessTable.h"
 #include "netns/SocketDiag.h"
+#include "scenarios/runner/agent/ThreadSleep.h"
 #include "scenarios/runner/exec/ResultMatch.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 
@@ -243,6 +244,21 @@ StepOutcome expectAlive(RunContext& ctx, const Step& s) {
   return StepOutcome::fail("running", st ? st->describe() : "gone");
 }
 
+// expect HOST asleep in NAME: the server's main thread sleeps in that system call, read
+// from /proc/PID/syscall. A signal sent now meets the call, not the code around it: UNP
+// 5.9's EINTR needs the parent back in accept() when its child exits.
+StepOutcome expectAsleep(RunContext& ctx, const Step& s) {
+  StartedServer* sp = serverOn(ctx, s.host);
+  if (!sp) return noServer(s);
+  const std::string& call = slotArg(s, "NAME")->text;
+  std::string dir = fmt::format("/proc/{}/", sp->child.pid());
+  return pollUntil(ctx, s, "asleep in " + call, [&](std::string& obs) {
+    ThreadSleep t = threadSleep(dir);
+    obs = t.asleep ? "asleep in " + t.where : t.where;
+    return t.asleep && t.where == call;
+  });
+}
+
 // expect HOST exited [N] | expect HOST killed SIG: awaited on the server's pidfd.
 StepOutcome expectExit(RunContext& ctx, const Step& s) {
   StartedServer* sp = serverOn(ctx, s.host);
@@ -297,7 +313,7 @@ StepOutcome expectLog(RunContext& ctx, const Step& s) {
 constexpr HandlerRow kExpectHandlers[] = {
     {"state", expectState},       {"tcp", expectTcp},         {"wire", expectWire},
     {"zombies", expectChildren},  {"children", expectChildren}, {"reaped", expectReaped},
-    {"alive", expectAlive},
+    {"alive", expectAlive},       {"asleep", expectAsleep},
     {"exited", expectExit},       {"killed", expectExit},     {"cpu", expectCpu},
     {"log", expectLog},           {"dropped", expectEffect},   {"mib", expectMib},
 };

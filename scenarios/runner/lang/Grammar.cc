@@ -11,7 +11,7 @@ using C = Context;
 // The one table of verbs. A new verb is one row here and its handler: an agent verb's in
 // the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for
 // its context (runner/exec/ExpectSteps.cc, Directives.cc).
-constexpr std::array<VerbSpec, 57> kVerbs{{
+constexpr std::array<VerbSpec, 58> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
      "DEST [nonblock] [ipv6] [timeout DUR]", kSocket},
@@ -50,6 +50,8 @@ constexpr std::array<VerbSpec, 57> kVerbs{{
     // Children reaped (the server's lines containing STRING) plus zombies: those that exited.
     {"reaped", C::Expect, "expect HOST reaped STRING + zombies N", "STRING + zombies N", kNeedsServer},
     {"alive", C::Expect, "expect HOST alive", "", kNeedsServer},
+    // The server's main thread sleeps in this system call: it is ready for what comes next.
+    {"asleep", C::Expect, "expect HOST asleep in NAME", "in NAME", kNeedsServer},
     {"exited", C::Expect, "expect HOST exited [N]", "[N]", kNeedsServer},
     {"killed", C::Expect, "expect HOST killed SIGNAME", "SIGNAME", kNeedsServer},
     {"cpu", C::Expect, "expect HOST cpu below PERCENT for DUR", "below PERCENT for DUR", kNeedsServer},
