@@ -7,7 +7,6 @@
 
 #include <algorithm>
 
-#include <linux/close_range.h>
 
 extern char** environ;
 
@@ -27,12 +26,6 @@ ExecImage::ExecImage(const SpawnOptions& opts) : argv_(opts.argv) {
   argvp_.push_back(nullptr);
   for (auto& e : env_) envp_.push_back(e.data());
   envp_.push_back(nullptr);
-}
-
-void ExecImage::exec(const std::vector<int>& keepFds) const {
-  ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
-  for (int fd : keepFds) ::fcntl(fd, F_SETFD, 0);
-  ::execvpe(argvp_[0], argvp_.data(), envp_.data());
 }
 
 void closeFdsExcept(std::vector<int> keepFds) {

@@ -1,5 +1,5 @@
-// ExecImage: argv and envp prepared before fork(), so the child only makes system calls
-// between fork and exec.
+// ExecImage: argv and envp prepared for posix_spawnp, the environment merged with the
+// options' extra entries.
 #pragma once
 
 #include <string>
@@ -12,9 +12,6 @@ namespace tcpfault::netns {
 class ExecImage {
  public:
   explicit ExecImage(const SpawnOptions& opts);
-  // In the child: every fd but 0-2 and keepFds gets CLOEXEC, then execvpe.
-  // Returns only on failure (errno set).
-  void exec(const std::vector<int>& keepFds) const;
   // For posix_spawnp: the program, argv and envp, each valid while this object lives.
   const char* path() const { return argvp_[0]; }
   char* const* argv() const { return argvp_.data(); }
