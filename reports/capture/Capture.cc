@@ -22,11 +22,6 @@ namespace {
 
 constexpr const char* kFilter = "tcp or icmp or icmp6";
 
-double epochNow() {
-  using namespace std::chrono;
-  return duration<double>(system_clock::now().time_since_epoch()).count();
-}
-
 [[noreturn]] void throwPcap(pcap_t* p, std::string_view what, std::string_view device) {
   throw std::runtime_error(fmt::format("capture on {}: {}: {}", device, what, pcap_geterr(p)));
 }
@@ -43,8 +38,7 @@ void Capture::DumperCloser::operator()(pcap_dumper* d) const { pcap_dump_close(d
 
 Capture::Capture(int netnsFd, std::string device, std::string pcapPath,
                  std::map<std::string, std::string> addrToHost, Clock::time_point t0)
-    : device_(std::move(device)), pcapPath_(std::move(pcapPath)), names_(addrToHost) {
-  epochAtT0_ = epochNow() - std::chrono::duration<double>(Clock::now() - t0).count();
+    : device_(std::move(device)), pcapPath_(std::move(pcapPath)), names_(addrToHost), clock_(t0) {
   thread_ = std::thread([this, netnsFd] { threadMain(netnsFd); });
   std::unique_lock lock(mu_);
   cv_.wait(lock, [this] { return ready_ || startError_; });
@@ -141,10 +135,10 @@ void Capture::onPacket(const pcap_pkthdr* header, const unsigned char* bytes) {
   // The pcap holds the same single copy, so readers do not see every packet "retransmitted".
   if (dumper_) pcap_dump(reinterpret_cast<u_char*>(dumper_.get()), header, bytes);
   Segment s = std::move(packet->segment);
-  // Precision NANO: tv_usec holds nanoseconds.
-  double stamp =
-      static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) * 1e-9;
-  s.t = stamp - epochAtT0_;
+  // Precision NANO: tv_usec holds nanoseconds. The stamp is on the realtime clock; marks
+  // and steps are on the steady one (PacketClock.h).
+  s.t = clock_.secondsSinceT0(std::chrono::seconds(header->ts.tv_sec) +
+                              std::chrono::nanoseconds(header->ts.tv_usec));
   s.src = names_.name(packet->srcAddr);
   s.dst = names_.name(packet->dstAddr);
   publish(std::move(s));

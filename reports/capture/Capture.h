@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "reports/capture/AddressBook.h"
+#include "reports/capture/PacketClock.h"
 #include "reports/record/RunRecord.h"
 
 struct pcap;
@@ -37,7 +38,8 @@ class Capture {
   // (-1: the caller's namespace) and returns once the capture is live, so the first SYN
   // sent after construction is seen. `netnsFd` is used only during construction.
   // pcapPath: the file to write (parent folders are created); empty: keep segments only.
-  // Segment times are seconds since t0. Throws std::system_error / std::runtime_error.
+  // Segment times are seconds since t0 on the steady clock (PacketClock.h). Throws
+  // std::system_error / std::runtime_error.
   Capture(int netnsFd, std::string device, std::string pcapPath,
           std::map<std::string, std::string> addrToHost, Clock::time_point t0);
   ~Capture();
@@ -76,7 +78,7 @@ class Capture {
 
   const std::string device_, pcapPath_;
   const AddressBook names_;
-  double epochAtT0_ = 0;  // t0 on the realtime clock that pcap timestamps use, in seconds
+  PacketClock clock_;  // capture thread only: kernel stamps -> seconds since t0
 
   std::unique_ptr<pcap, PcapCloser> pcap_;
   std::unique_ptr<pcap_dumper, DumperCloser> dumper_;
