@@ -14,6 +14,7 @@
 #include "servers/ServerRegistry.h"
 #include "servers/core/Readiness.h"
 #include "scenarios/runner/exec/ResultMatch.h"
+#include "scenarios/runner/exec/StartLine.h"
 
 namespace tcpfault::scenario {
 
@@ -30,10 +31,13 @@ bool isReferenceServer(const std::string& name) { return servers::findServer(nam
 
 namespace {
 
-std::string substitutePort(std::string s, uint16_t port) {
-  for (size_t at; (at = s.find("{port}")) != std::string::npos;)
-    s.replace(at, 6, std::to_string(port));
-  return s;
+// An argv word, not a shell line: {port} replaced in one pass, nothing quoted.
+std::string substitutePort(const std::string& s, uint16_t port) {
+  std::string out;
+  size_t from = 0;
+  for (size_t at; (at = s.find("{port}", from)) != std::string::npos; from = at + 6)
+    out += s.substr(from, at - from) + std::to_string(port);
+  return out + s.substr(from);
 }
 
 // The port a scenario wrote itself ("start server fork-echo --port 7000"), if any.
@@ -59,26 +63,20 @@ std::map<std::string, std::string> placeholderValues(const Step& step, uint16_t 
   return v;
 }
 
-std::string expandStart(std::string cmd, const std::map<std::string, std::string>& values) {
-  for (const auto& [name, value] : values)
-    for (size_t at; (at = cmd.find("{" + name + "}")) != std::string::npos;)
-      cmd.replace(at, name.size() + 2, value);
-  return cmd;
-}
-
-// A profile's start command: one shell line; `exec` so the pid is the server's. The
-// fd limit is the runner's to set, as `--max-fds` does for the reference servers.
+// A profile's start command: one shell line (StartLine.h). The fd limit is the runner's
+// to set, as `--max-fds` does for the reference servers.
 ServerCommand profileCommand(const Step& step, uint16_t port, const ServerProfile& p) {
   auto dir = std::make_shared<TempDir>("tcpfault-" + p.name);
   auto values = placeholderValues(step, port, p, *dir);
-  std::string line = "exec " + expandStart(p.start, values);
+  std::optional<std::string> maxFds;
   std::string note;
   for (const auto& [name, value] : serverArguments(step)) {
-    if (name == "max-fds") line = "ulimit -n " + value + " && " + line;
+    if (name == "max-fds") maxFds = value;
     else if (p.start.find("{" + name + "}") == std::string::npos)
       note += fmt::format("`$server --{} {}` not passed: {}'s start command has no {{{}}}\n", name, value,
                           p.name, name);
   }
+  std::string line = startShellLine(p.start, values, maxFds ? &*maxFds : nullptr);
   return {{"/bin/sh", "-c", line}, port, dir, note, false};
 }
 
