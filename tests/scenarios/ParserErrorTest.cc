@@ -91,6 +91,32 @@ TEST(ParserErrorLexer, CharactersAndNumbers) {
   EXPECT_FAILURE(failureOnLine3("wait 9999999s"), 3, 6, "duration '9999999s' is out of range (at most 1000000s)");
 }
 
+// Sizes, counts and durations have upper bounds: a step cannot ask the agent for 60000M.
+TEST(ParserErrorBounds, SizesAndCounts) {
+  EXPECT_FAILURE(failureOnLine3("client write c 60000M"), 3, 16, "60000M is too large for 'write' (at most 1024M)");
+  EXPECT_FAILURE(failureOnLine3("client send c 1025M"), 3, 15, "1025M is too large for 'send' (at most 1024M)");
+  EXPECT_FAILURE(failureOnLine3("client read c 2M"), 3, 15, "2M is too large for 'read' (at most 1M)");
+  EXPECT_FAILURE(failureOnLine3("client readall c 2000M"), 3, 18, "2000M is too large for 'readall' (at most 1024M)");
+  EXPECT_FAILURE(failureOnLine3("client f = flood server:9877 70000"), 3, 30,
+                 "70000 is too large for 'flood' (at most 65535)");
+  EXPECT_FAILURE(failureOnLine3("client setsockopt c SO_RCVBUF 3000000000"), 3, 31,
+                 "3000000000 is too large for 'setsockopt' (at most 2147483647)");
+  EXPECT_FAILURE(failureOnLine3("drop client > server count 3000000000"), 3, 28,
+                 "3000000000 is too large for 'drop' (at most 2147483647)");
+  EXPECT_NO_THROW(parseScenario(std::string(kPrefix) + "client write c 1024M\nclient read c 1M\n", "t.scn"));
+}
+
+TEST(ParserErrorBounds, NoSingleWaitOutlastsTheScenarioTimeout) {
+  EXPECT_FAILURE(failureOnLine3("wait 2m"), 3, 6,
+                 "2m is longer than the scenario's timeout 1m (raise it with 'timeout DUR')");
+  EXPECT_FAILURE(failureOnLine3("client read c => 0 within 61s"), 3, 27,
+                 "61s is longer than the scenario's timeout 1m (raise it with 'timeout DUR')");
+  EXPECT_FAILURE(failureOf(std::string(kPrefix) + "expect client state c ESTABLISHED within 100s\ntimeout 90s\n"),
+                 3, 42, "100s is longer than the scenario's timeout 90s (raise it with 'timeout DUR')");
+  EXPECT_NO_THROW(parseScenario(std::string(kPrefix) + "timeout 3m\nwait 2m\n", "t.scn"));
+  EXPECT_NO_THROW(parseScenario(std::string(kPrefix) + "delay client > server 90s\n", "t.scn"));
+}
+
 TEST(ParserErrorMetadata, Lines) {
   EXPECT_FAILURE(failureOf("name a\nname b\n"), 2, 1, "duplicate 'name' line (first at line 1)");
   EXPECT_FAILURE(failureOf("ref x\n  ref y\n"), 2, 3, "duplicate 'ref' line (first at line 1)");

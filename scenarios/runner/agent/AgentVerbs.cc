@@ -182,13 +182,10 @@ void doAccept(Call& c) {
   c.out.ret = 0;
 }
 
-std::string payload(Call& c, Sock& s) {
-  long long n = c.args().number("pattern", -1);
-  if (n < 0) return c.args().text("data");
-  s.patterned = true;
-  std::string data(static_cast<size_t>(n), '\0');
-  unsigned long long from = s.written.load();
-  for (size_t i = 0; i < data.size(); ++i) data[i] = patternByte(from + i);
+// Pattern bytes [from, from + n): what `write VAR N` sends, a chunk at a time.
+std::string patternChunk(unsigned long long from, size_t n) {
+  std::string data(n, '\0');
+  for (size_t i = 0; i < n; ++i) data[i] = patternByte(from + i);
   return data;
 }
 
@@ -203,15 +200,36 @@ int sendFlags(const Call& c) {
 
 // write/send: one call, as the program under study would make it. EINTR is reported,
 // not retried: a scenario may be about it. write(2) when no flag asks for send(2).
+// N pattern bytes go out in chunks of kWriteChunk, so memory stays bounded whatever N,
+// and the chunks add up to what the one call would return: a short chunk ends it, and an
+// error after bytes went out is the count so far (as the kernel's own short count) -- so
+// the later chunks take MSG_NOSIGNAL: one call raises no SIGPIPE once it has sent bytes.
 void sendData(Call& c, bool plainWrite) {
   Sock* s = c.sock();
   if (!s) return;
-  std::string data = payload(c, *s);
   int flags = sendFlags(c);
-  ssize_t n = (plainWrite && flags == 0) ? ::write(s->fd, data.data(), data.size())
-                                         : ::send(s->fd, data.data(), data.size(), flags);
-  if (n > 0 && c.args().has("pattern")) s->written += static_cast<unsigned long long>(n);
-  c.result(n);
+  auto one = [&](const char* p, size_t len, int f) {
+    return (plainWrite && f == 0) ? ::write(s->fd, p, len) : ::send(s->fd, p, len, f);
+  };
+  long long n = c.args().number("pattern", -1);
+  if (n < 0) {
+    std::string data = c.args().text("data");
+    return c.result(one(data.data(), data.size(), flags));
+  }
+  s->patterned = true;
+  constexpr size_t kWriteChunk = 256 << 10;
+  long long total = 0;
+  while (total < n) {
+    size_t ask = static_cast<size_t>(std::min<long long>(kWriteChunk, n - total));
+    std::string chunk = patternChunk(s->written.load(), ask);
+    ssize_t got = one(chunk.data(), ask, total == 0 ? flags : flags | MSG_NOSIGNAL);
+    if (got < 0 && total == 0) return c.result(-1);
+    if (got <= 0) break;
+    s->written += static_cast<unsigned long long>(got);
+    total += got;
+    if (static_cast<size_t>(got) < ask) break;
+  }
+  c.result(total);
 }
 void doWrite(Call& c) { sendData(c, true); }
 void doSend(Call& c) { sendData(c, false); }

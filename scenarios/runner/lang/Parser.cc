@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "scenarios/runner/lang/Duration.h"
 #include "scenarios/runner/lang/Expectation.h"
 #include "scenarios/runner/lang/Grammar.h"
 #include "scenarios/runner/lang/Metadata.h"
@@ -172,6 +173,7 @@ class Parser {
       if (i + 1 >= line.tokens.size() || line.tokens[i + 1].kind != K::Duration)
         line.failAt(i + 1, fmt::format("'{}' needs a duration like 15s or 200ms", t.text));
       slot = line.tokens[i + 1].seconds;
+      (t.text == "within" ? step.withinPos : step.afterPos) = line.tokens[i + 1].pos;
       i += 2;
     }
   }
@@ -329,6 +331,7 @@ class Parser {
     for (const auto& [name, v] : state_.vars)
       if (v.pending) failOnLine(v.line, fmt::format("background call '{}' is never awaited (add 'await {} => ...')", name, name));
     if (s.steps.empty()) failOnLine(lastLine, "no steps: a scenario needs at least one step");
+    for (const Step& st : s.steps) checkWithinTimeout(st, s.timeout);
     if (talksProtocol(s) && std::find(s.needs.begin(), s.needs.end(), kRepliesTrait) == s.needs.end())
       s.needs.emplace_back(kRepliesTrait);
   }
@@ -343,16 +346,40 @@ class Parser {
     return false;
   }
 
+  // The scenario's timeout bounds every single wait in it too: a step that may wait longer
+  // could only end in "scenario timeout reached" (wire delays excepted: a packet may be
+  // held past the end).
+  void checkWithinTimeout(const Step& st, double timeout) const {
+    auto check = [&](double seconds, SourcePos pos) {
+      if (seconds > timeout)
+        failAt(pos, fmt::format("{} is longer than the scenario's timeout {} (raise it with 'timeout DUR')",
+                                formatDuration(seconds), formatDuration(timeout)));
+    };
+    if (st.within) check(*st.within, st.withinPos);
+    if (st.after) check(*st.after, st.afterPos);
+    if (st.verb == "delay") return;
+    for (const Arg& a : st.args)
+      if (a.kind == Arg::Kind::Duration) check(a.seconds, a.pos);
+    if (st.expect && st.expect->blockedFor) check(*st.expect->blockedFor, st.expect->pos);
+  }
+
   // An error found after the whole file is read, pointing at the start of line `number`.
   [[noreturn]] void failOnLine(int number, std::string message) const {
+    std::string_view raw = lineText(number);
+    size_t indent = raw.find_first_not_of(" \t");
+    SourceLine{file_, raw, number}.fail(indent == std::string_view::npos ? 1 : static_cast<int>(indent) + 1,
+                                        std::move(message));
+  }
+  [[noreturn]] void failAt(SourcePos pos, std::string message) const {
+    SourceLine{file_, lineText(pos.line), pos.line}.fail(pos.col, std::move(message));
+  }
+  std::string_view lineText(int number) const {
     size_t start = 0;
     for (int n = 1; n < number; ++n) start = text_.find('\n', start) + 1;
     std::string_view raw = text_.substr(std::min(start, text_.size()));
     raw = raw.substr(0, raw.find('\n'));
     if (raw.ends_with('\r')) raw.remove_suffix(1);
-    size_t indent = raw.find_first_not_of(" \t");
-    SourceLine{file_, raw, number}.fail(indent == std::string_view::npos ? 1 : static_cast<int>(indent) + 1,
-                                        std::move(message));
+    return raw;
   }
 
   std::string_view text_;

@@ -4,6 +4,7 @@
 #include <array>
 #include <fmt/format.h>
 
+#include "scenarios/runner/lang/Bounds.h"
 #include "scenarios/runner/lang/IcmpKind.h"
 #include "scenarios/runner/lang/Names.h"
 #include "scenarios/runner/lang/Suggest.h"
@@ -238,6 +239,12 @@ void matchPlaceholder(std::string_view name, const VerbSpec& spec, const LineTok
   const PlaceholderSpec* p = findPlaceholder(name);
   const Token& t = line.tokens[i];
   if (!(p ? p->kind(t) : isWord(t))) wrongKind(name, spec, line, i);
+  if ((name == "N" || name == "DATA" || name == "VALUE") && (t.kind == K::Number || t.kind == K::Size)) {
+    long long most = maxNumber(spec.verb, name);
+    if (t.number > most)
+      line.failAt(i, fmt::format("{} is too large for '{}' (at most {})", t.text, spec.verb, formatBound(most)),
+                  spec.usage);
+  }
   if (p) p->check(Slot{spec, line, i, step, state, name});
   if (name == "SUBJECT") step.host = t.text;  // the host a directive acts on, not an argument
   else step.args.push_back(toArg(t));

@@ -67,6 +67,7 @@ struct Step {
   bool background = false;  // trailing "&"
   std::optional<Expectation> expect;
   std::optional<double> within, after;  // seconds: "within 15s", "after 1s"
+  SourcePos withinPos, afterPos;        // of their durations
 };
 
 struct Scenario {
