@@ -6,12 +6,14 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "scenarios/runner/agent/AgentProtocol.h"
 #include "scenarios/runner/agent/AgentState.h"
 #include "scenarios/runner/agent/AgentVerbs.h"
+#include "scenarios/runner/agent/LineBuffer.h"
 #include "scenarios/runner/agent/ThreadSleep.h"
 
 namespace tcpfault::scenario {
@@ -96,18 +98,18 @@ int agentMain(int ctlFd) {
   sigprocmask(SIG_SETMASK, &none, nullptr);
 
   AgentState st(ctlFd);
-  std::string buf;
-  char chunk[4096];
+  LineBuffer lines(kMaxLineBytes);
+  char chunk[65536];
   for (;;) {
-    size_t nl;
-    while ((nl = buf.find('\n')) == std::string::npos) {
+    std::optional<std::string> line;
+    while (!(line = lines.next())) {
+      if (lines.overflowed()) return 2;  // not the runner talking
       ssize_t n = ::read(ctlFd, chunk, sizeof chunk);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return 0;  // the runner closed the channel: done
-      buf.append(chunk, static_cast<size_t>(n));
+      lines.append({chunk, static_cast<size_t>(n)});
     }
-    auto req = decodeRequest(std::string_view(buf).substr(0, nl + 1));
-    buf.erase(0, nl + 1);
+    auto req = decodeRequest(*line);
     if (!req) return 2;
     if (req->verb == kStartedQuery) {
       replyWhenStarted(*req, st);

@@ -5,13 +5,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "netns/Error.h"
 
 namespace tcpfault::scenario {
 
 AgentClient::AgentClient(netns::Host& host, const std::string& agentExe, int cancelFd)
-    : cancelFd_(cancelFd) {
+    : hostName_(host.name()), cancelFd_(cancelFd) {
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
     throwErrno(errno, "socketpair for agent of host " + host.name());
@@ -28,6 +31,9 @@ AgentClient::AgentClient(netns::Host& host, const std::string& agentExe, int can
 uint64_t AgentClient::send(AgentRequest req) {
   req.id = nextId_++;
   std::string line = encodeRequest(req);
+  if (line.size() > kMaxLineBytes)
+    throw std::runtime_error(fmt::format("agent of host {}: a '{}' request of {} bytes is longer than {}",
+                                         hostName_, req.verb, line.size(), kMaxLineBytes));
   size_t off = 0;
   while (off < line.size() && !died_) {
     ssize_t n = ::send(ctl_.get(), line.data() + off, line.size() - off, MSG_NOSIGNAL);
@@ -43,12 +49,17 @@ bool AgentClient::readReplies() {
   ssize_t n = ::read(ctl_.get(), buf, sizeof buf);
   if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
   if (n <= 0) return false;
-  inbuf_.append(buf, static_cast<size_t>(n));
-  size_t nl;
-  while ((nl = inbuf_.find('\n')) != std::string::npos) {
-    if (auto r = decodeReply(std::string_view(inbuf_).substr(0, nl + 1))) ready_[r->id] = *r;
-    inbuf_.erase(0, nl + 1);
+  inbuf_.append({buf, static_cast<size_t>(n)});
+  while (auto line = inbuf_.next()) {
+    auto r = decodeReply(*line);
+    if (!r)
+      throw std::runtime_error(fmt::format("agent of host {}: malformed reply \"{}\"", hostName_,
+                                           percentEncode(std::string_view(*line).substr(0, 120))));
+    ready_[r->id] = *r;
   }
+  if (inbuf_.overflowed())
+    throw std::runtime_error(
+        fmt::format("agent of host {}: a reply line longer than {} bytes", hostName_, kMaxLineBytes));
   return true;
 }
 

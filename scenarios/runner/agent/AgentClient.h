@@ -11,6 +11,7 @@
 #include "netns/Host.h"
 #include "netns/UniqueFd.h"
 #include "scenarios/runner/agent/AgentProtocol.h"
+#include "scenarios/runner/agent/LineBuffer.h"
 
 namespace tcpfault::scenario {
 
@@ -29,18 +30,23 @@ class AgentClient {
   // wait when readable.
   AgentClient(netns::Host& host, const std::string& agentExe, int cancelFd);
 
-  uint64_t send(AgentRequest req);  // assigns and returns the id
+  // Assigns and returns the id. Throws std::runtime_error (a harness error) when the
+  // request line would be longer than kMaxLineBytes.
+  uint64_t send(AgentRequest req);
+  // Throws std::runtime_error (a harness error) on a reply line that does not decode or
+  // is longer than kMaxLineBytes: the agent is broken, and the step would only time out.
   AgentResult await(uint64_t id, Clock::time_point deadline);
   bool dead() const { return died_.has_value(); }
   std::string output() { return child_.output(); }
 
  private:
   bool readReplies();  // false on EOF
+  std::string hostName_;
   netns::Child child_;
   UniqueFd ctl_;
   int cancelFd_;
   uint64_t nextId_ = 1;
-  std::string inbuf_;
+  LineBuffer inbuf_{kMaxLineBytes};
   std::map<uint64_t, AgentReply> ready_;
   std::optional<netns::ExitStatus> died_;
 };

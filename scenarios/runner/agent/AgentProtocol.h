@@ -39,6 +39,10 @@ struct AgentReply {
 inline constexpr std::string_view kStartedQuery = "started?";
 inline constexpr int kStartedBoundMs = 1000;
 
+// The longest line either side sends: a reply carries at most 1 MiB read (read/recv N is
+// bounded at parse time), 3 MiB percent-encoded. A longer line is a broken peer.
+inline constexpr size_t kMaxLineBytes = 4 << 20;
+
 std::string percentEncode(std::string_view raw);
 std::optional<std::string> percentDecode(std::string_view enc);
 
