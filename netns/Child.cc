@@ -49,6 +49,7 @@ Child::Child(Child&& o) noexcept
       pidfd_(std::move(o.pidfd_)),
       out_(std::move(o.out_)),
       buffered_(std::move(o.buffered_)),
+      tail_(std::move(o.tail_)),
       status_(std::exchange(o.status_, std::nullopt)) {}
 
 Child& Child::operator=(Child&& o) noexcept {
@@ -58,6 +59,7 @@ Child& Child::operator=(Child&& o) noexcept {
     pidfd_ = std::move(o.pidfd_);
     out_ = std::move(o.out_);
     buffered_ = std::move(o.buffered_);
+    tail_ = std::move(o.tail_);
     status_ = std::exchange(o.status_, std::nullopt);
   }
   return *this;
@@ -144,12 +146,19 @@ static bool drain(int fd, std::string& into) {
   }
 }
 
+void Child::drainContinuously(size_t limit) {
+  if (!out_ || tail_) return;
+  tail_ = std::make_unique<OutputTail>(std::move(out_), limit);
+}
+
 const std::string& Child::output() {
-  if (out_) drain(out_.get(), buffered_);
+  if (tail_) buffered_ = tail_->text();
+  else if (out_) drain(out_.get(), buffered_);
   return buffered_;
 }
 
 bool Child::waitForOutput(std::string_view needle, std::chrono::milliseconds timeout) {
+  if (tail_) return tail_->waitFor(needle, timeout);
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     bool open = out_ && drain(out_.get(), buffered_);

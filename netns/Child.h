@@ -5,11 +5,13 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "netns/OutputTail.h"
 #include "netns/UniqueFd.h"
 
 namespace tcpfault::netns {
@@ -65,6 +67,10 @@ class Child {
   // Waits up to timeout; nullopt if still running. Reaps.
   std::optional<ExitStatus> waitFor(std::chrono::milliseconds timeout);
   ExitStatus kill();           // SIGKILL + reap
+  // From now on a thread drains the output pipe as the child writes (it never blocks on a
+  // full pipe) and keeps the last `limit` bytes (OutputTail.h); output() and
+  // waitForOutput() read from there.
+  void drainContinuously(size_t limit);
   // Reads what is available now from the output pipe (non-blocking) and appends it.
   const std::string& output();
   // Reads output until `needle` has appeared or timeout/EOF; returns whether it appeared.
@@ -75,6 +81,7 @@ class Child {
   UniqueFd pidfd_;
   UniqueFd out_;
   std::string buffered_;
+  std::unique_ptr<OutputTail> tail_;
   std::optional<ExitStatus> status_;
 };
 

@@ -31,6 +31,8 @@ bool isReferenceServer(const std::string& name) { return servers::findServer(nam
 
 namespace {
 
+constexpr size_t kServerOutputTailBytes = 1 << 20;
+
 // An argv word, not a shell line: {port} replaced in one pass, nothing quoted.
 std::string substitutePort(const std::string& s, uint16_t port) {
   std::string out;
@@ -104,6 +106,9 @@ StartedServer launchServer(RunContext& ctx, const std::string& host, const Serve
   opts.argv = argv;
   opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
   StartedServer sp{ctx.host(host).spawn(opts), argv, port, cmd.dir};
+  // Read as it comes: a server that prints more than a pipe holds must not block in
+  // write() mid-run. The last 1 MiB is kept for `expect log`, `reaped` and the report.
+  sp.child.drainContinuously(kServerOutputTailBytes);
   auto deadline = ctx.deadline(kServerReadySeconds);
   for (;;) {
     if (cmd.readinessLine) {
