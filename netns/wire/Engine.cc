@@ -14,6 +14,8 @@
 
 #include <atomic>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <functional>
 #include <future>
 #include <map>
@@ -21,6 +23,8 @@
 #include <queue>
 #include <random>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "netns/Error.h"
 #include "netns/Host.h"
@@ -56,6 +60,7 @@ struct Engine::Impl {
   int netnsFd;
   uint16_t queueNum;
   bool realtime = false;
+  uint32_t queueMaxLen = 100000;
   std::mutex mu;
   nfq_handle* h = nullptr;
   nfq_q_handle* qh = nullptr;
@@ -73,8 +78,13 @@ struct Engine::Impl {
   std::vector<uint32_t> lateness;  // ring of release lateness (us)
   size_t latenessNext = 0;
   bool gso = false;
+  uint64_t verdictFailed = 0;  // nfq_set_verdict refused
+  std::string failure;         // what stopped the engine thread, if anything
+  bool dead = false;           // the thread has stopped on it: no command will run
 
   void open();
+  void run();
+  void stopOn(std::string what);
   void loop();
   void onReadable();
   void onTimer();
@@ -102,7 +112,7 @@ void Engine::Impl::open() {
   qh = nfq_create_queue(h, queueNum, packetCallback, this);
   if (!qh) throwErrno(errno, "nfq_create_queue " + std::to_string(queueNum));
   if (nfq_set_mode(qh, NFQNL_COPY_PACKET, 0xffff) < 0) throwErrno(errno, "nfq_set_mode");
-  if (nfq_set_queue_maxlen(qh, 100000) < 0) throwErrno(errno, "nfq_set_queue_maxlen");
+  if (nfq_set_queue_maxlen(qh, queueMaxLen) < 0) throwErrno(errno, "nfq_set_queue_maxlen");
   int fd = nfq_fd(h);
   int one = 1, big = 16 << 20;
   ::setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one);
@@ -116,6 +126,25 @@ void Engine::Impl::open() {
     epoll_event ev{EPOLLIN, {.fd = f}};
     if (::epoll_ctl(epollFd.get(), EPOLL_CTL_ADD, f, &ev) < 0) throwErrno(errno, "epoll_ctl");
   }
+}
+
+// The thread: an exception ends it (recorded for losses()), never the process -- the
+// runner reports it as a harness error and tears the run down as usual.
+void Engine::Impl::run() {
+  try {
+    loop();
+  } catch (const std::exception& e) {
+    stopOn(e.what());
+  } catch (...) {
+    stopOn("an exception that is not a std::exception");
+  }
+}
+
+void Engine::Impl::stopOn(std::string what) {
+  std::lock_guard lk(mu);
+  failure = std::move(what);
+  dead = true;
+  commands.clear();  // their promises break: a caller waiting in runInThread is told
 }
 
 void Engine::Impl::loop() {
@@ -193,8 +222,11 @@ void Engine::Impl::schedule(uint32_t id, uint64_t at) {
 
 void Engine::Impl::verdict(uint32_t id, uint32_t v, const Pending* p) {
   bool mod = p && p->modified && v == NF_ACCEPT;
-  nfq_set_verdict(qh, id, v, mod ? static_cast<uint32_t>(p->buf.size()) : 0,
-                  mod ? p->buf.data() : nullptr);
+  if (nfq_set_verdict(qh, id, v, mod ? static_cast<uint32_t>(p->buf.size()) : 0,
+                      mod ? p->buf.data() : nullptr) < 0) {
+    ++verdictFailed;
+    return;
+  }
   ++totals.verdicts;
   if (p && v == NF_ACCEPT)
     for (unsigned i = 0; i < p->copies; ++i)
@@ -258,6 +290,7 @@ void Engine::Impl::runInThread(std::function<void()> fn) {
   auto fut = done->get_future();
   {
     std::lock_guard lk(mu);
+    if (dead) throw std::runtime_error("the wire engine thread has failed: " + failure);
     commands.push_back([fn = std::move(fn), done] {
       try {
         fn();
@@ -278,6 +311,7 @@ void Engine::Impl::updateGso() {
   bool want = true;
   {
     std::lock_guard lk(mu);
+    if (dead) return;  // no thread to configure; losses() tells why
     for (auto& [id, r] : rules) want = want && r.gsoSafe();
   }
   if (want == gso) return;
@@ -288,9 +322,10 @@ void Engine::Impl::updateGso() {
   gso = want;
 }
 
-Engine::Engine(int routerNetnsFd, uint16_t queueNum, bool realtime)
+Engine::Engine(int routerNetnsFd, uint16_t queueNum, bool realtime, uint32_t queueMaxLen)
     : impl_(std::make_unique<Impl>()) {
   impl_->realtime = realtime;
+  impl_->queueMaxLen = queueMaxLen;
   impl_->netnsFd = routerNetnsFd;
   impl_->queueNum = queueNum;
   try {
@@ -300,7 +335,7 @@ Engine::Engine(int routerNetnsFd, uint16_t queueNum, bool realtime)
     if (impl_->h) nfq_close(impl_->h);
     throw;
   }
-  impl_->thread = std::thread([this] { impl_->loop(); });
+  impl_->thread = std::thread([this] { impl_->run(); });
 }
 
 Engine::~Engine() {
@@ -352,6 +387,56 @@ Stats Engine::stats(RuleId id) {
 std::vector<uint32_t> Engine::releaseLatenessUs() {
   std::lock_guard lk(impl_->mu);
   return impl_->lateness;
+}
+
+EngineLosses Engine::losses() {
+  EngineLosses out;
+  {
+    NetnsGuard in(impl_->netnsFd);  // the file shows the reading thread's namespace
+    std::ifstream f("/proc/thread-self/net/netfilter/nfnetlink_queue");
+    // queue_number peer_portid queue_total copy_mode copy_range queue_dropped
+    // queue_user_dropped id_sequence 1 (nfnetlink_queue.c, seq_show)
+    for (std::string line; std::getline(f, line);) {
+      std::istringstream fields(line);
+      unsigned num = 0, portid = 0, total = 0, mode = 0, range = 0;
+      uint64_t dropped = 0, userDropped = 0;
+      if (fields >> num >> portid >> total >> mode >> range >> dropped >> userDropped &&
+          num == impl_->queueNum) {
+        out.queueFull = dropped;
+        out.notDelivered = userDropped;
+      }
+    }
+  }
+  std::lock_guard lk(impl_->mu);
+  out.verdictFailed = impl_->verdictFailed;
+  out.failure = impl_->failure;
+  return out;
+}
+
+void Engine::postForTest(std::function<void()> fn) {
+  {
+    std::lock_guard lk(impl_->mu);
+    impl_->commands.push_back(std::move(fn));
+  }
+  uint64_t one = 1;
+  (void)!::write(impl_->wakeFd.get(), &one, sizeof one);
+}
+
+EngineLosses& EngineLosses::operator+=(const EngineLosses& o) {
+  queueFull += o.queueFull;
+  notDelivered += o.notDelivered;
+  verdictFailed += o.verdictFailed;
+  if (failure.empty()) failure = o.failure;
+  return *this;
+}
+
+std::string EngineLosses::describe() const {
+  std::string out;
+  if (packets())
+    out = fmt::format("{} packet(s) lost that no rule dropped (queue full: {}, netlink buffer "
+                      "full: {}, verdict refused: {})", packets(), queueFull, notDelivered, verdictFailed);
+  if (!failure.empty()) out += (out.empty() ? "" : "; ") + ("engine thread failed: " + failure);
+  return out;
 }
 
 EngineTotals Engine::totals() {

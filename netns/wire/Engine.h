@@ -5,12 +5,15 @@
 //
 // Threads: public methods may be called from any thread; state is guarded by one mutex
 // that the engine thread holds while it handles a batch. Destruction accepts every held
-// packet, then stops the thread and unbinds the queue.
+// packet, then stops the thread and unbinds the queue. An exception in the engine thread
+// stops the thread (not the process) and is reported by losses().
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -31,10 +34,25 @@ struct EngineTotals {
   uint64_t rawSent = 0;   // duplicates and injected segments sent
 };
 
+// Packets the engine lost without a rule asking: any of these makes a run's wire record
+// a lie by omission (a segment that vanished), so the runner reports them as its own error.
+struct EngineLosses {
+  uint64_t queueFull = 0;      // the kernel's queue_dropped: the queue held its maximum
+  uint64_t notDelivered = 0;   // queue_user_dropped: the netlink socket's buffer was full
+  uint64_t verdictFailed = 0;  // nfq_set_verdict refused (the packet stays queued, then dropped)
+  std::string failure;         // the engine thread stopped on an exception: what it said
+  uint64_t packets() const { return queueFull + notDelivered + verdictFailed; }
+  bool any() const { return packets() || !failure.empty(); }
+  EngineLosses& operator+=(const EngineLosses& o);
+  std::string describe() const;  // "3 packets lost (queue full: 3)", "engine thread failed: ..."
+};
+
 class Engine {
  public:
   // realtime: the engine thread runs SCHED_FIFO (priority 10) instead of nice -10.
-  Engine(int routerNetnsFd, uint16_t queueNum, bool realtime = false);
+  // queueMaxLen: packets the kernel queues for the engine (held ones included) before it
+  // drops (EngineLosses::queueFull).
+  Engine(int routerNetnsFd, uint16_t queueNum, bool realtime = false, uint32_t queueMaxLen = 100000);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -44,6 +62,9 @@ class Engine {
   bool empty();
   Stats stats(RuleId id);
   EngineTotals totals();
+  // The kernel's counters of this queue (/proc/net/netfilter/nfnetlink_queue in the
+  // router) and the engine's own: read when asked, at the end of every run.
+  EngineLosses losses();
   // How late the timer released delayed packets, in microseconds (the last 64 Ki).
   std::vector<uint32_t> releaseLatenessUs();
   // Sequence state of the most recent flow crossing dir (see FlowTable::find).
@@ -51,6 +72,9 @@ class Engine {
                                                           std::optional<uint16_t> dstPort);
   // Sends a complete IP packet from the router (raw socket, header included).
   void sendRaw(const std::vector<uint8_t>& pkt);
+  // Runs fn on the engine thread as its loop runs a packet handler: what it throws stops
+  // the thread (tests use it to stand for a handler that fails).
+  void postForTest(std::function<void()> fn);
 
   struct Impl;
 

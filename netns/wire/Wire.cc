@@ -50,10 +50,12 @@ RuleId Wire::addKernel(const std::vector<std::string>& bodies, const char* chain
 }
 
 RuleId Wire::addEngine(const EngineAction& a, const Selector& sel) {
-  if (!engine_) engine_ = std::make_unique<Engine>(router_.netnsFd(), Nft::kQueueNum, opts_.realtimeEngine);
+  if (!engine_)
+    engine_ = std::make_unique<Engine>(router_.netnsFd(), Nft::kQueueNum, opts_.realtimeEngine,
+                                       opts_.queueMaxLen);
   RuleId id = next_++;
-  engine_->add(id, a);
   try {
+    engine_->add(id, a);
     nft().ensureQueueRule();
     nft().addRule("wire_fwd", queueJump(sel), std::to_string(id));
   } catch (...) {
@@ -68,7 +70,20 @@ RuleId Wire::addEngine(const EngineAction& a, const Selector& sel) {
 void Wire::dropEngineIfIdle() {
   if (!engine_ || !engine_->empty()) return;
   if (nft_) nft_->removeQueueRule();
+  stopEngine();
+}
+
+void Wire::stopEngine() {
+  if (!engine_) return;
+  retiredLosses_ += engine_->losses();
   engine_.reset();
+}
+
+EngineLosses Wire::engineLosses() {
+  std::lock_guard lk(mu_);
+  EngineLosses out = retiredLosses_;
+  if (engine_) out += engine_->losses();
+  return out;
 }
 
 RuleId Wire::add(const Drop& x) {
@@ -169,7 +184,7 @@ void Wire::clear() {
   std::lock_guard lk(mu_);
   // Newest first, so stacked MTU changes unwind to the original value.
   while (!entries_.empty()) removeLocked(entries_.rbegin()->first);
-  engine_.reset();
+  stopEngine();
   nft_.reset();  // deletes the table: no rule of ours is left
 }
 

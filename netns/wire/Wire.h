@@ -35,6 +35,8 @@ struct WireOptions {
   // Run the engine thread SCHED_FIFO: delays stay within ~1 ms (p99) on a loaded machine,
   // at the price of a real-time thread (the kernel's RT throttling still bounds it).
   bool realtimeEngine = false;
+  // Packets the kernel queues for the engine, held ones included, before it drops them.
+  uint32_t queueMaxLen = 100000;
 };
 
 class Wire {
@@ -60,6 +62,9 @@ class Wire {
   // Packets the kernel rule(s) of id counted (for an engine rule: handed to the queue).
   uint64_t kernelMatched(RuleId id);
   EngineTotals engineTotals();  // zero when no engine runs
+  // What every engine of this Wire lost without a rule asking (stopped engines included):
+  // the runner checks it at the end of each run.
+  EngineLosses engineLosses();
   std::vector<uint32_t> releaseLatenessUs();  // see Engine; empty when no engine runs
   bool engineRunning();
   bool queueRuleInstalled();    // a jump to the NFQUEUE chain exists
@@ -84,6 +89,7 @@ class Wire {
   RuleId addEngine(const EngineAction& a, const Selector& sel);
   void removeLocked(RuleId id);
   void dropEngineIfIdle();
+  void stopEngine();  // keeps its losses in retiredLosses_
 
   Topology& topo_;
   Host& router_;
@@ -91,6 +97,7 @@ class Wire {
   std::mutex mu_;
   std::unique_ptr<Nft> nft_;
   std::unique_ptr<Engine> engine_;
+  EngineLosses retiredLosses_;
   std::map<RuleId, Entry> entries_;
   RuleId next_ = 1;
   uint64_t injected_ = 0;

@@ -85,6 +85,17 @@ void captureError(const std::string& error, report::RunRecord& rec) {
   rec.message = fmt::format("{}: harness error: capture: {}", rec.file, error);
 }
 
+// Packets the wire engine lost that no rule dropped (a full queue, a netlink buffer
+// overflow, a refused verdict), or an engine thread that failed: the run's record of the
+// wire is incomplete, and a failure may be the loss's -- a harness error, which outranks it.
+void wireLosses(const netns::wire::EngineLosses& losses, report::RunRecord& rec) {
+  if (!losses.any()) return;
+  rec.log += "warning: wire: " + losses.describe() + "\n";
+  if (rec.status == report::Status::Error) return;
+  rec.status = report::Status::Error;
+  rec.message = fmt::format("{}: harness error: wire: {}", rec.file, losses.describe());
+}
+
 void collectOutput(RunContext& ctx) {
   for (auto& [host, agent] : ctx.agents)
     if (auto out = agent->output(); !out.empty())
@@ -120,6 +131,7 @@ report::RunRecord runScenario(const Scenario& sc, const report::RunIdentity& run
       rec.segments = ctx.capture->segments();
       captureError(ctx.capture->error(), rec);
     }
+    if (ctx.hasWire()) wireLosses(ctx.wire().engineLosses(), rec);
   } catch (const Cancelled& e) {
     rec.status = report::Status::Skip;
     rec.message = e.what();
