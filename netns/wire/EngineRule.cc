@@ -44,8 +44,11 @@ EngineRule::EngineRule(const EngineAction& action, int netnsFd)
 
 bool EngineRule::matches(const PacketView& v) const {
   const Match& m = sel_.match;
-  if (!v.ok) return m.protocol == 0 && !m.flagsMask && !m.srcPort && !m.dstPort &&
-                    !m.payloadBound();
+  // Unparsed, or a fragment past the first (no transport header): only a rule that looks
+  // at no transport field can tell it matches.
+  if (!v.ok || v.laterFragment)
+    return (m.protocol == 0 || (v.ok && m.protocol == v.protocol)) && !m.flagsMask && !m.srcPort &&
+           !m.dstPort && !m.payloadBound();
   if (m.protocol && v.protocol != m.protocol) return false;
   if (m.flagsMask && (v.protocol != IPPROTO_TCP || (v.tcpFlags & m.flagsMask) != m.flagsValue))
     return false;

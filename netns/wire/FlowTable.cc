@@ -9,7 +9,7 @@ bool after(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) > 0; }
 }  // namespace
 
 void FlowTable::observe(const PacketView& v, int inIf, int outIf) {
-  if (!v.ok || v.protocol != IPPROTO_TCP) return;
+  if (!v.ok || v.protocol != IPPROTO_TCP || v.fragment) return;  // a fragment's seq span is partial
   bool forward = v.src < v.dst;
   auto key = forward ? std::make_pair(v.src, v.dst) : std::make_pair(v.dst, v.src);
   FlowState& f = flows_[key];

@@ -91,6 +91,35 @@ std::string Endpoint::str() const {
          std::to_string(port);
 }
 
+namespace {
+
+// Follows IPv6 extension headers (hop-by-hop, routing, destination options, fragment,
+// AH) to the transport header: sets l3Len and protocol; false if they run past len.
+bool skipIpv6Extensions(const uint8_t* d, size_t len, PacketView& v) {
+  uint8_t next = d[6];
+  size_t off = 40;
+  for (int n = 0; n < 16; ++n) {
+    if (next != 0 && next != 43 && next != 60 && next != 44 && next != 51) break;
+    if (off + 8 > len) return false;
+    uint8_t following = d[off];
+    if (next == 44) {  // fragment: offset in 8-byte units, M flag
+      uint16_t field = get16(d + off + 2);
+      v.fragment = true;
+      v.laterFragment = (field >> 3) != 0;
+      off += 8;
+    } else {
+      off += next == 51 ? (size_t{d[off + 1]} + 2) * 4 : (size_t{d[off + 1]} + 1) * 8;
+    }
+    next = following;
+  }
+  if (off > len) return false;
+  v.l3Len = off;
+  v.protocol = next;
+  return true;
+}
+
+}  // namespace
+
 PacketView parsePacket(const uint8_t* d, size_t len) {
   PacketView v;
   if (len >= 20 && (d[0] >> 4) == 4) {
@@ -100,23 +129,34 @@ PacketView parsePacket(const uint8_t* d, size_t len) {
     if (v.l3Len < 20 || v.l3Len > len) return v;
     if (total >= v.l3Len && total < len) len = total;  // trailing padding
     v.protocol = d[9];
+    uint16_t frag = get16(d + 6);  // flags (MF = 0x2000) and offset in 8-byte units
+    v.fragment = (frag & 0x3fff) != 0;
+    v.laterFragment = (frag & 0x1fff) != 0;
     std::memcpy(&v.src.addr, d + 12, 4);
     std::memcpy(&v.dst.addr, d + 16, 4);
   } else if (len >= 40 && (d[0] >> 4) == 6) {
     v.family = AF_INET6;
-    v.l3Len = 40;  // extension headers are not followed: tcpfault sends none
-    v.protocol = d[6];
+    size_t total = 40 + size_t{get16(d + 4)};
+    if (total < len) len = total;  // trailing padding
+    if (!skipIpv6Extensions(d, len, v)) return v;
     std::memcpy(&v.src.addr, d + 8, 16);
     std::memcpy(&v.dst.addr, d + 24, 16);
   } else {
     return v;
   }
   v.src.family = v.dst.family = v.family;
+  if (v.laterFragment) {  // no transport header here: all payload
+    v.payloadOffset = v.l3Len;
+    v.payloadLen = len - v.l3Len;
+    v.ok = true;
+    return v;
+  }
   parseTransport(d + v.l3Len, len - v.l3Len, v);
   return v;
 }
 
 void fixTransportChecksum(std::vector<uint8_t>& pkt, const PacketView& v) {
+  if (v.fragment) return;  // the checksum spans fragments this packet does not hold
   size_t off = v.protocol == IPPROTO_TCP ? 16 : 6;
   if (v.protocol != IPPROTO_TCP && v.protocol != IPPROTO_UDP) return;
   uint8_t* l4 = pkt.data() + v.l3Len;

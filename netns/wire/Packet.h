@@ -31,9 +31,15 @@ struct PacketView {
   uint16_t window = 0;
   int wscale = -1;        // from a SYN's options, -1 when absent
   size_t payloadOffset = 0, payloadLen = 0;
+  // Part of a fragmented datagram: its transport checksum spans every fragment.
+  bool fragment = false;
+  // A fragment past the first: no transport header (ports, flags, seq stay 0) -- its
+  // first bytes are payload, never read as a TCP header.
+  bool laterFragment = false;
 };
 
-// Parses the headers of data[0..len); ok=false for anything not IPv4/IPv6.
+// Parses the headers of data[0..len): IPv4 (fragments included) and IPv6 with its
+// extension headers; ok=false for anything else.
 PacketView parsePacket(const uint8_t* data, size_t len);
 
 // Recomputes the TCP or UDP checksum of a complete (non-GSO) packet in place.
