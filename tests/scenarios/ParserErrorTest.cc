@@ -117,6 +117,18 @@ TEST(ParserErrorBounds, NoSingleWaitOutlastsTheScenarioTimeout) {
   EXPECT_NO_THROW(parseScenario(std::string(kPrefix) + "delay client > server 90s\n", "t.scn"));
 }
 
+// After `reboot HOST` the wire rules on its link would hold the old interface index.
+TEST(ParserErrorWire, RebootUnderALiveWireRule) {
+  EXPECT_FAILURE(failureOnLine3("delay client > server 10ms\nreboot server"), 4, 8,
+                 "'reboot server' would leave the wire rule of line 3 on server's old link (its interface "
+                 "index, rate and mtu go with it): 'clear' first, or set the rule after the reboot");
+  EXPECT_FAILURE(failureOnLine3("mtu client 1280\nreboot client"), 4, 8,
+                 "'reboot client' would leave the wire rule of line 3 on client's old link (its interface "
+                 "index, rate and mtu go with it): 'clear' first, or set the rule after the reboot");
+  EXPECT_NO_THROW(parseScenario(std::string(kPrefix) + "delay client > server 10ms\nclear\nreboot server\n", "t.scn"));
+  EXPECT_NO_THROW(parseScenario(std::string(kPrefix) + "reboot server\ndelay client > server 10ms\n", "t.scn"));
+}
+
 TEST(ParserErrorMetadata, Lines) {
   EXPECT_FAILURE(failureOf("name a\nname b\n"), 2, 1, "duplicate 'name' line (first at line 1)");
   EXPECT_FAILURE(failureOf("ref x\n  ref y\n"), 2, 3, "duplicate 'ref' line (first at line 1)");

@@ -291,9 +291,29 @@ class Parser {
     matchPattern(spec, line, 1, parts.argsEnd, step, state_);
     if (spec.needsServer()) requireServer(line, 1, step.host);
     if (spec.wire()) checkWireHosts(line, step, spec);
+    trackWireLinks(line, step);
     if ((spec.traits & kMarks) && !state_.marks.emplace(step.args[0].text, step.pos.line).second)
       line.failAt(1, fmt::format("mark '{}' is already set at line {}", step.args[0].text,
                                  state_.marks.at(step.args[0].text)));
+  }
+
+  // `reboot HOST` gives HOST a new link: wire rules hold the old interface index, and a
+  // tbf or MTU goes with the old link. Rather than a run whose rules silently stop
+  // matching, a reboot of a host with live wire rules (since the last `clear`) is refused.
+  void trackWireLinks(const LineTokens& line, const Step& step) {
+    const VerbSpec* spec = findVerb(Context::Directive, step.verb);
+    if (step.verb == "clear") state_.wireOn.clear();
+    if (step.verb == "reboot") {
+      auto it = state_.wireOn.find(step.host);
+      if (it != state_.wireOn.end())
+        line.failAt(1, fmt::format("'reboot {}' would leave the wire rule of line {} on {}'s old link "
+                                   "(its interface index, rate and mtu go with it): 'clear' first, "
+                                   "or set the rule after the reboot", step.host, it->second, step.host));
+    }
+    if (!spec || !spec->wire()) return;
+    if (!step.host.empty()) state_.wireOn.emplace(step.host, step.pos.line);
+    for (const Arg& a : step.args)
+      if (a.slot == "SRC" || a.slot == "DST") state_.wireOn.emplace(a.text, step.pos.line);
   }
 
   // A wire directive acts between two different declared hosts: "router" is the wire.

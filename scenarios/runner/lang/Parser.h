@@ -29,6 +29,7 @@ struct ParseState {
   std::map<std::string, VarInfo> vars;
   std::map<std::string, int> started;  // host -> line of its "start"
   std::map<std::string, int> marks;    // "mark NAME" -> its line (`since NAME` reads it)
+  std::map<std::string, int> wireOn;   // host -> line of a live wire rule on its link (till clear)
   bool hostsDeclared = false;
   std::map<std::string, int> metadataLines;  // keyword -> line of its first use
 
