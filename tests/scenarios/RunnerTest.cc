@@ -209,6 +209,48 @@ TEST_F(RunnerNetnsTest, GlobalSysctlKeyIsAFileLineColError) {
   EXPECT_EQ(r.output.find("passed"), std::string::npos) << r.output;
 }
 
+// A story for other kernels is a skip with the reason, in every report; a `when` step
+// runs only on the kernels it names. Versions 1.0 and 99.0 lie on either side of any
+// kernel this runs on; the failing step makes each guard able to fail.
+constexpr const char* kGuarded = R"(hosts client server
+client c = connect server:9999 => -1 ECONNREFUSED within 1s
+when kernel GUARD  expect client tcp remote 9999 ESTABLISHED count 5 within 100ms
+)";
+
+std::string guarded(const std::string& guard) {
+  std::string text = kGuarded;
+  return text.replace(text.find("GUARD"), 5, guard);
+}
+
+TEST_F(RunnerNetnsTest, KernelLineSkipsTheStoryWithTheReason) {
+  auto r = runText("newer", std::string("kernel >= 99.0\n") + kRefused, {"--tap"});
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("ok 1 newer # SKIP holds on kernel >= 99.0; this kernel is "), std::string::npos)
+      << r.output;
+  auto here = runText("older", std::string("kernel >= 1.0\nkernel < 99.0\n") + kRefused, {"--tap"});
+  EXPECT_EQ(here.exitCode, 0) << here.output;
+  EXPECT_NE(here.output.find("ok 1 older\n"), std::string::npos) << here.output;
+}
+
+TEST_F(RunnerNetnsTest, WhenStepRunsOnlyOnTheKernelsItNames) {
+  auto skipped = runText("guard", guarded(">= 99.0"), {"-v"});
+  EXPECT_EQ(skipped.exitCode, 0) << skipped.output;
+  EXPECT_NE(skipped.output.find("not on this kernel ("), std::string::npos) << skipped.output;
+  auto ran = runText("guard", guarded("< 99.0"));
+  EXPECT_EQ(ran.exitCode, 1) << ran.output;
+  EXPECT_NE(ran.output.find("(guard.scn:3)"), std::string::npos) << ran.output;
+}
+
+TEST_F(RunnerTest, ExplainShowsWhatEachKernelDoes) {
+  writeFile(dir_.path().string() + "/told.scn", "kernel >= 1.0\nexplain 6.13 made it linear\n" + guarded("< 99.0"));
+  auto ex = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "--explain", "told"}));
+  EXPECT_EQ(ex.exitCode, 0) << ex.output;
+  EXPECT_NE(ex.output.find("  kernel >= 1.0 (line 1; this kernel, "), std::string::npos) << ex.output;
+  EXPECT_NE(ex.output.find("  per kernel:\n    line 5    when kernel < 99.0  expect client tcp"), std::string::npos)
+      << ex.output;
+  EXPECT_NE(ex.output.find("6.13 made it linear"), std::string::npos) << ex.output;
+}
+
 // `close c` while a background call uses c would free the socket under that call (and
 // let its fd number be reused): refused with EBUSY until the call is awaited.
 TEST_F(RunnerNetnsTest, CloseWithABackgroundCallPendingIsRefused) {
