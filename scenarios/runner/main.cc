@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "netns/Privilege.h"
+#include "netns/wire/KernelFeatures.h"
 #include "reports/Reporter.h"
 #include "reports/record/ReportFiles.h"
 #include "reports/TapReporter.h"
@@ -23,6 +24,7 @@
 #include "scenarios/runner/Targets.h"
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/Cleanup.h"
+#include "scenarios/runner/exec/StoryNeeds.h"
 #include "scenarios/runner/exec/SysctlCheck.h"
 #include "scenarios/runner/exec/JobPool.h"
 #include "scenarios/runner/exec/ProfileFile.h"
@@ -205,10 +207,26 @@ int exitCode(const std::vector<report::RunRecord>& results) {
   return code;
 }
 
-int run(const Cli& cli, const std::vector<Job>& jobs, const std::vector<Scenario>& chosen) {
+// The feature probe: one line per feature this kernel lacks; the runs that need it are
+// skipped with the reason. false: nothing is left to run.
+bool skipWhatTheKernelLacks(std::vector<Job>& jobs) {
+  auto kernel = netns::wire::probeKernelFeatures(netns::wire::absentFeaturesFromEnvironment());
+  auto skipped = skipUnsupported(jobs, kernel);
+  for (const auto& [feature, why] : kernel.missing)
+    fmt::print(stderr, "scenarios: this kernel lacks {} ({}): {} run(s) that need it are skipped\n",
+               netns::wire::featureDescription(feature), why, skipped.contains(feature) ? skipped.at(feature) : 0);
+  if (kernel.missing.empty()) return true;
+  return std::any_of(jobs.begin(), jobs.end(), [](const Job& j) { return j.skip.empty(); });
+}
+
+int run(const Cli& cli, std::vector<Job> jobs, const std::vector<Scenario>& chosen) {
   netns::NetnsPrivilege priv = acquirePrivilege();
   if (!priv.ok) {
     fmt::print(stderr, "scenarios: cannot run here: {}\n", priv.reason);
+    return kCannotRun;
+  }
+  if (!skipWhatTheKernelLacks(jobs)) {
+    fmt::print(stderr, "scenarios: cannot run here: no run has what it needs on this kernel\n");
     return kCannotRun;
   }
   // Only now can the kernel say which sysctl keys are per network namespace.

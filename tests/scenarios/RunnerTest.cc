@@ -251,6 +251,58 @@ TEST_F(RunnerTest, ExplainShowsWhatEachKernelDoes) {
   EXPECT_NE(ex.output.find("6.13 made it linear"), std::string::npos) << ex.output;
 }
 
+// The feature probe: a feature the kernel lacks (injected here) is one line, and only the
+// runs that need it are skipped with the reason; with nothing left to run, exit 4.
+size_t occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+class FeatureProbeTest : public RunnerNetnsTest {
+ protected:
+  ProgramResult runAll(const std::string& absent) {
+    writeFile(dir_.path().string() + "/refused.scn", kRefused);
+    writeFile(dir_.path().string() + "/rated.scn", std::string("hosts client server\nrate client > server 1mbit\n") +
+                                                        "client c = connect server:9999 => -1 ECONNREFUSED within 1s\n");
+    writeFile(dir_.path().string() + "/both.scn", std::string(kRefused) + "expect wire dropped 0\n");
+    return runProgram({"/usr/bin/env", "TCPFAULT_ABSENT_FEATURES=" + absent, scenariosBinary(), "--dir", dir_.path().string(),
+                       "--report-dir", dir_.path().string() + "/report", "--all", "--tap", "-j1"});
+  }
+};
+
+TEST_F(FeatureProbeTest, AMissingFeatureIsOneLineAndSkipsOnlyTheRunsThatNeedIt) {
+  auto r = runAll("tbf");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_EQ(occurrences(r.output, "scenarios: this kernel lacks"), 1u) << r.output;
+  EXPECT_NE(r.output.find("scenarios: this kernel lacks tbf (sch_tbf) (absent by TCPFAULT_ABSENT_FEATURES): 1 run(s) "
+                          "that need it are skipped\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(" rated # SKIP needs tbf (sch_tbf), which this kernel lacks"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" refused\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" both\n"), std::string::npos) << r.output;
+  std::ifstream in(dir_.path().string() + "/report/junit.xml");
+  std::string junit{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_NE(junit.find("<skipped message=\"needs tbf (sch_tbf), which this kernel lacks"), std::string::npos) << junit;
+}
+
+TEST_F(FeatureProbeTest, NothingLeftToRunExitsFourWithOneLinePerFeature) {
+  auto r = runAll("veth,nf_tables");
+  EXPECT_EQ(r.exitCode, 4) << r.output;
+  EXPECT_EQ(occurrences(r.output, "this kernel lacks veth (veth.ko)"), 1u) << r.output;
+  EXPECT_EQ(occurrences(r.output, "this kernel lacks nf_tables"), 1u) << r.output;
+  EXPECT_NE(r.output.find("3 run(s) that need it are skipped"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("no run has what it needs on this kernel"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("passed"), std::string::npos) << r.output;
+}
+
+TEST_F(FeatureProbeTest, AnUnknownFeatureNameIsRefused) {
+  auto r = runAll("tbff");
+  EXPECT_EQ(r.exitCode, 4) << r.output;
+  EXPECT_NE(r.output.find("unknown feature 'tbff'"), std::string::npos) << r.output;
+}
+
 // `close c` while a background call uses c would free the socket under that call (and
 // let its fd number be reused): refused with EBUSY until the call is awaited.
 TEST_F(RunnerNetnsTest, CloseWithABackgroundCallPendingIsRefused) {
