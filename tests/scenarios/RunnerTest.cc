@@ -303,6 +303,26 @@ TEST_F(FeatureProbeTest, AnUnknownFeatureNameIsRefused) {
   EXPECT_NE(r.output.find("unknown feature 'tbff'"), std::string::npos) << r.output;
 }
 
+// Rootless, a corrupted segment still reaches the receiver with its checksum wrong: the
+// kernel refuses payload mangling in a user namespace's netns (nfqnl_mangle: EPERM, the
+// packet silently dropped), so the engine sends the edited copy from the raw socket.
+TEST_F(RunnerNetnsTest, CorruptWorksRootless) {
+  writeFile(dir_.path().string() + "/corrupt.scn", R"(hosts client server
+start    server epoll-et-echo
+client   c = connect server:9877                => 0
+mark     m
+corrupt  client > server data count 1
+client   write c "ping\n"                       => 5
+client   read c                                 => "ping\n" within 2s
+expect   wire corrupted 1
+expect   server mib TcpInCsumErrors = 1 since m
+)");
+  auto r = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "--report-dir",
+                                    dir_.path().string() + "/report", "corrupt"}));
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("1 passed, 0 failed"), std::string::npos) << r.output;
+}
+
 // `close c` while a background call uses c would free the socket under that call (and
 // let its fd number be reused): refused with EBUSY until the call is awaited.
 TEST_F(RunnerNetnsTest, CloseWithABackgroundCallPendingIsRefused) {
