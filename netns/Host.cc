@@ -198,6 +198,7 @@ Host::Host(std::string name) : impl_(std::make_unique<Impl>()) {
   setLoUp(m.nl, m.name);
   // Before any link exists: addresses usable at once, and IPv6 addresses survive a
   // link going down (crash/heal take links down and up).
+  if (!kernelHasIpv6()) return;
   for (const char* key : {"net/ipv6/conf/all/accept_dad", "net/ipv6/conf/default/accept_dad"})
     writeProcSys(key, "0", m.name);
   // The kernel ORs the "all" value with the device's (addrconf_ifdown): one write does.

@@ -81,12 +81,9 @@ bool readReplies(int fd, std::vector<SocketInfo>& out) {
 
 }  // namespace
 
-std::vector<SocketInfo> tcpSockets(Host& h) {
-  UniqueFd fd;
-  h.enter([&] {  // a netlink socket belongs to the namespace it was created in
-    fd = UniqueFd(::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
-  });
-  if (!fd) throwErrno(errno, fmt::format("sock_diag socket in host {}", h.name()));
+namespace {
+
+std::vector<SocketInfo> dump(const UniqueFd& fd) {
   std::vector<SocketInfo> out;
   for (uint8_t family : {AF_INET, AF_INET6}) {
     sendRequest(fd.get(), family);
@@ -94,6 +91,23 @@ std::vector<SocketInfo> tcpSockets(Host& h) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<SocketInfo> tcpSockets(Host& h) {
+  UniqueFd fd;
+  h.enter([&] {  // a netlink socket belongs to the namespace it was created in
+    fd = UniqueFd(::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+  });
+  if (!fd) throwErrno(errno, fmt::format("sock_diag socket in host {}", h.name()));
+  return dump(fd);
+}
+
+std::vector<SocketInfo> tcpSocketsHere() {
+  UniqueFd fd(::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG));
+  if (!fd) throwErrno(errno, "sock_diag socket");
+  return dump(fd);
 }
 
 std::string tcpStateName(int state) {

@@ -23,6 +23,8 @@ struct SocketInfo {
 
 // Every TCP socket (v4 and v6, every state) of the host.
 std::vector<SocketInfo> tcpSockets(Host& h);
+// The same in the calling thread's network namespace (the feature probe's).
+std::vector<SocketInfo> tcpSocketsHere();
 
 std::string tcpStateName(int state);                  // TCP_ESTABLISHED -> "ESTABLISHED"
 std::optional<int> tcpStateFromName(std::string_view name);

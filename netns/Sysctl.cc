@@ -44,4 +44,9 @@ std::string readProcSys(std::string_view path, std::string_view host) {
   return out;
 }
 
+bool kernelHasIpv6() {
+  static const bool has = ::access("/proc/sys/net/ipv6", F_OK) == 0;
+  return has;
+}
+
 }  // namespace tcpfault::netns

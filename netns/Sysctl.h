@@ -14,4 +14,8 @@ std::string sysctlPath(std::string_view key);
 void writeProcSys(std::string_view path, std::string_view value, std::string_view host);
 std::string readProcSys(std::string_view path, std::string_view host);
 
+// Whether this kernel speaks IPv6 (no /proc/sys/net/ipv6 when it is built without it or
+// booted with ipv6.disable=1). Hosts and topologies then take IPv4 only.
+bool kernelHasIpv6();
+
 }  // namespace tcpfault::netns

@@ -1,4 +1,5 @@
 #include "netns/Topology.h"
+#include "netns/Sysctl.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -98,6 +99,7 @@ struct Topology::Impl {
   std::unique_ptr<Host> router;
   std::vector<Node> nodes;
   std::vector<std::pair<std::string, std::string>> partitions;
+  bool ipv6 = kernelHasIpv6();  // without it, IPv4 only: the IPv6 twins are skipped (feature probe)
 
   Node& node(const std::string& name) {
     for (auto& n : nodes)
@@ -115,12 +117,14 @@ struct Topology::Impl {
     addVeth(h, kHostIfname, *router, routerIf(n));
     int hostIf = ifindex(h, kHostIfname), rIf = ifindex(*router, routerIf(n));
     addAddress(*router, rIf, v4(n, 1) + "/24");
-    addAddress(*router, rIf, v6(n, 1) + "/64");
     addAddress(h, hostIf, v4(n, 2) + "/24");
-    addAddress(h, hostIf, v6(n, 2) + "/64");
-    // A failed neighbour discovery is how IPv6 says "host unreachable" (ICMPv6 address
-    // unreachable): make it fail in 3 x 100 ms instead of 3 s (see unreachable()).
-    router->setSysctl(fmt::format("net.ipv6.neigh.{}.retrans_time_ms", routerIf(n)), "100");
+    if (ipv6) {
+      addAddress(*router, rIf, v6(n, 1) + "/64");
+      addAddress(h, hostIf, v6(n, 2) + "/64");
+      // A failed neighbour discovery is how IPv6 says "host unreachable" (ICMPv6 address
+      // unreachable): make it fail in 3 x 100 ms instead of 3 s (see unreachable()).
+      router->setSysctl(fmt::format("net.ipv6.neigh.{}.retrans_time_ms", routerIf(n)), "100");
+    }
     setLinkUp(*router, rIf, true);
     setLinkUp(h, hostIf, true);
     addHostRoutes(n);
@@ -128,7 +132,7 @@ struct Topology::Impl {
 
   void addHostRoutes(Node& n) {
     ensureRoute(*n.host, "198.18.0.0/15", RouteType::Unicast, v4(n, 1));
-    ensureRoute(*n.host, "2001:db8::/32", RouteType::Unicast, v6(n, 1));
+    if (ipv6) ensureRoute(*n.host, "2001:db8::/32", RouteType::Unicast, v6(n, 1));
   }
 
   // Router side of crash/power off: the host's addresses go nowhere. For unreachable the
@@ -139,7 +143,7 @@ struct Topology::Impl {
   // Prohibit and throw routes speak the same for both families (admin prohibited; no route).
   void isolate(Node& n, RouteType type, Fault fault) {
     ensureRoute(*router, v4(n, 2) + "/32", type);
-    if (type != RouteType::Unreachable) ensureRoute(*router, v6(n, 2) + "/128", type);
+    if (ipv6 && type != RouteType::Unreachable) ensureRoute(*router, v6(n, 2) + "/128", type);
     n.fault = fault;
     n.isolation = type;
   }
@@ -147,7 +151,7 @@ struct Topology::Impl {
   void unisolate(Node& n) {
     RouteType type = n.isolation;
     dropRoute(*router, v4(n, 2) + "/32", type);
-    if (type != RouteType::Unreachable) dropRoute(*router, v6(n, 2) + "/128", type);
+    if (ipv6 && type != RouteType::Unreachable) dropRoute(*router, v6(n, 2) + "/128", type);
     n.fault = Fault::None;
   }
 
@@ -156,10 +160,11 @@ struct Topology::Impl {
     isolate(n, type, fault);  // first, so no ARP failure can make the router speak
     n.host->signalAll(SIGSTOP);
     setLinkUp(*n.host, kHostIfname, false);
-    if (type == RouteType::Unreachable) delNeighbour(*router, routerIf(n), v6(n, 2));
+    if (ipv6 && type == RouteType::Unreachable) delNeighbour(*router, routerIf(n), v6(n, 2));
   }
 
-  static std::vector<std::pair<std::string, std::string>> rulePairs(const Node& a, const Node& b) {
+  std::vector<std::pair<std::string, std::string>> rulePairs(const Node& a, const Node& b) const {
+    if (!ipv6) return {{v4(a, 2), v4(b, 2)}, {v4(b, 2), v4(a, 2)}};
     return {{v4(a, 2), v4(b, 2)}, {v4(b, 2), v4(a, 2)}, {v6(a, 2), v6(b, 2)}, {v6(b, 2), v6(a, 2)}};
   }
 
@@ -192,7 +197,7 @@ Topology::Topology(const std::vector<std::string>& hosts) : impl_(std::make_uniq
   auto& m = *impl_;
   m.router = std::make_unique<Host>("router");
   m.router->setSysctl("net.ipv4.ip_forward", "1");
-  m.router->setSysctl("net.ipv6.conf.all.forwarding", "1");
+  if (m.ipv6) m.router->setSysctl("net.ipv6.conf.all.forwarding", "1");
   int index = 1;
   for (const auto& name : hosts) {
     Node& n = m.nodes.emplace_back();

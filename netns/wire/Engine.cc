@@ -220,14 +220,21 @@ void Engine::Impl::schedule(uint32_t id, uint64_t at) {
   timers.push({at, timerOrder++, id});
 }
 
+// A modified packet (corrupt) leaves as a copy: the original is dropped and the edited
+// bytes are sent from the router's raw socket, as duplicates are. A verdict carrying the
+// new payload would be simpler, but since "netfilter: disable payload mangling in
+// userns" (Linux 2026-05, in 6.18.y stable) nfqnl_mangle refuses it with EPERM in a
+// namespace owned by a user namespace -- the rootless runner's router -- and the
+// kernel then drops the packet silently: nothing corrupt ever reached the receiver
+// (TcpInCsumErrors +0, only the retransmission arrived). One path for both.
 void Engine::Impl::verdict(uint32_t id, uint32_t v, const Pending* p) {
   bool mod = p && p->modified && v == NF_ACCEPT;
-  if (nfq_set_verdict(qh, id, v, mod ? static_cast<uint32_t>(p->buf.size()) : 0,
-                      mod ? p->buf.data() : nullptr) < 0) {
+  if (nfq_set_verdict(qh, id, mod ? NF_DROP : v, 0, nullptr) < 0) {
     ++verdictFailed;
     return;
   }
   ++totals.verdicts;
+  if (mod && !raw.send(p->buf)) ++totals.modifiedLost;
   if (p && v == NF_ACCEPT)
     for (unsigned i = 0; i < p->copies; ++i)
       if (raw.send(p->buf)) ++totals.rawSent;
@@ -260,9 +267,6 @@ int Engine::Impl::onPacket(nfq_data* nfa) {
   flows.observe(v, in, out);
   Pending p;
   if (d.corruptBytes || d.copies) {
-    // nfq_set_verdict sends a modified payload padded to 4 bytes (NFA_ALIGN) and so reads
-    // up to 3 bytes past its end (found by ASan): the buffer owns them.
-    p.buf.reserve(static_cast<size_t>(len) + 3);
     p.buf.assign(data, data + len);
     p.copies = d.copies;
     if (d.corruptBytes) corruptPayload(p.buf, v, d);

@@ -32,6 +32,7 @@ struct EngineTotals {
   uint64_t verdicts = 0;  // verdicts given (accept or drop)
   uint64_t held = 0;      // waiting for a timer or a successor right now
   uint64_t rawSent = 0;   // duplicates and injected segments sent
+  uint64_t modifiedLost = 0;  // edited (corrupted) packets the raw socket refused to send: 0 unless broken
 };
 
 // Packets the engine lost without a rule asking: any of these makes a run's wire record

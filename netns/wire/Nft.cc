@@ -121,7 +121,7 @@ std::map<std::string, RuleCounter> Nft::counters() {
 void Nft::ensureQueueRule() {
   if (queueRule_) return;
   NetnsGuard in(netnsFd_);
-  appendQueueRule(kTable, "wire_q", kQueueNum);
+  queueKind_ = appendQueueRule(kTable, "wire_q", kQueueNum, kTable);
   queueRule_ = true;
 }
 

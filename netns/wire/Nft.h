@@ -1,7 +1,8 @@
 // Nft: the router's nftables state for the wire, applied inside the router's namespace.
 // Text rules go through libnftables (readable, and the nft syntax is the documentation);
-// the one rule nft's grammar cannot express -- the xtables NFQUEUE target through
-// nft_compat, because this kernel has no nft_queue -- is built with libnftnl (QueueRule).
+// the queue rule is built with libnftnl (QueueRule): nft's own `queue` where the kernel
+// has it, else the xtables NFQUEUE target through nft_compat, which nft's grammar cannot
+// express.
 //
 // Everything lives in tables named tcpfault_wire of the router's namespace -- inet for
 // matching, dropping and queueing; ip and ip6 for dup, which nft refuses in inet tables
@@ -10,7 +11,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+
+#include "netns/wire/QueueRule.h"
 
 namespace tcpfault::netns::wire {
 
@@ -43,8 +47,10 @@ class Nft {
   void removeRules(const std::string& tag);  // every rule carrying this tag
   // Counters of every tagged rule with a counter, keyed by tag (summed over rules).
   std::map<std::string, RuleCounter> counters();
-  // The NFQUEUE rule in chain "queue" (installed once, on demand).
+  // The NFQUEUE rule in chain "wire_q" (installed once, on demand); which kind this
+  // kernel took (nft queue or xt NFQUEUE) is queueKind() after it.
   void ensureQueueRule();
+  std::optional<QueueKind> queueKind() const { return queueKind_; }
   void removeQueueRule();  // flushes chain wire_q
   bool tableExists();
   void deleteTable();
@@ -54,6 +60,7 @@ class Nft {
   int netnsFd_;
   bool owner_;
   bool queueRule_ = false;
+  std::optional<QueueKind> queueKind_;
 };
 
 }  // namespace tcpfault::netns::wire

@@ -8,6 +8,7 @@
 
 #include "netns/Error.h"
 #include "netns/Host.h"
+#include "netns/Sysctl.h"
 #include "netns/wire/Packet.h"
 
 namespace tcpfault::netns::wire {
@@ -24,7 +25,7 @@ UniqueFd rawSocket(int family) {
 RawSender::RawSender(int routerNetnsFd) {
   NetnsGuard in(routerNetnsFd);
   v4_ = rawSocket(AF_INET);
-  v6_ = rawSocket(AF_INET6);
+  if (kernelHasIpv6()) v6_ = rawSocket(AF_INET6);  // without IPv6 the hosts speak IPv4 only
 }
 
 bool RawSender::send(const std::vector<uint8_t>& pkt) const {
@@ -43,6 +44,10 @@ bool RawSender::send(const std::vector<uint8_t>& pkt) const {
   } else {
     a.sin6_family = AF_INET6;
     a.sin6_addr = v.dst.addr;
+    if (!v6_) {
+      errno = EAFNOSUPPORT;
+      return false;
+    }
   }
   return ::sendto(v.family == AF_INET ? v4_.get() : v6_.get(), pkt.data(), pkt.size(), 0,
                   reinterpret_cast<sockaddr*>(&a), len) > 0;

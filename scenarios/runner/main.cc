@@ -10,11 +10,13 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "netns/Privilege.h"
+#include "netns/wire/KernelFeatures.h"
 #include "reports/Reporter.h"
 #include "reports/record/ReportFiles.h"
 #include "reports/TapReporter.h"
@@ -22,6 +24,7 @@
 #include "scenarios/runner/Targets.h"
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/Cleanup.h"
+#include "scenarios/runner/exec/StoryNeeds.h"
 #include "scenarios/runner/exec/SysctlCheck.h"
 #include "scenarios/runner/exec/JobPool.h"
 #include "scenarios/runner/exec/ProfileFile.h"
@@ -107,6 +110,22 @@ void printList(const std::vector<Job>& jobs) {
   fmt::print("{} run(s)\n", jobs.size());
 }
 
+// What each kernel does: the story's `kernel` lines and its `when kernel` steps, and
+// which of them this kernel takes.
+void explainKernels(const Scenario& sc) {
+  KernelVersion here = runningKernel();
+  auto safe = [](const std::string& s) { return report::terminalSafe(s); };
+  for (const auto& c : sc.kernels)
+    fmt::print("  {} (line {}; this kernel, {}: {})\n", c.text(), c.line, safe(here.release),
+               c.holds(here) ? "holds" : "skipped");
+  bool header = false;
+  for (const auto& st : sc.steps) {
+    if (!st.when) continue;
+    if (!std::exchange(header, true)) fmt::print("  per kernel:\n");
+    fmt::print("    line {:<4} {}{}\n", st.pos.line, safe(st.source), st.when->holds(here) ? "" : "   (not on this kernel)");
+  }
+}
+
 int explain(const std::vector<Scenario>& all, const std::string& name) {
   for (const auto& sc : all) {
     if (sc.name != name) continue;
@@ -115,6 +134,7 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
                terminalSafe(sc.ref.empty() ? "" : "  (" + sc.ref + ")"), terminalSafe(sc.file));
     if (!sc.servers.empty()) fmt::print("  servers: {}\n", terminalSafe(fmt::format("{}", fmt::join(sc.servers, " "))));
     if (!sc.needs.empty()) fmt::print("  needs: {}\n", terminalSafe(fmt::format("{}", fmt::join(sc.needs, " "))));
+    explainKernels(sc);
     fmt::print("\n{}\n", sc.explain.empty() ? "(no explanation in the file)" : terminalSafe(sc.explain));
     return kPass;
   }
@@ -187,14 +207,30 @@ int exitCode(const std::vector<report::RunRecord>& results) {
   return code;
 }
 
-int run(const Cli& cli, const std::vector<Job>& jobs, const std::vector<Scenario>& chosen) {
+// The feature probe: one line per feature this kernel lacks; the runs that need it are
+// skipped with the reason. false: nothing is left to run.
+bool skipWhatTheKernelLacks(std::vector<Job>& jobs) {
+  auto kernel = netns::wire::probeKernelFeatures(netns::wire::absentFeaturesFromEnvironment());
+  auto skipped = skipUnsupported(jobs, kernel);
+  for (const auto& [feature, why] : kernel.missing)
+    fmt::print(stderr, "scenarios: this kernel lacks {} ({}): {} run(s) that need it are skipped\n",
+               netns::wire::featureDescription(feature), why, skipped.contains(feature) ? skipped.at(feature) : 0);
+  if (kernel.missing.empty()) return true;
+  return std::any_of(jobs.begin(), jobs.end(), [](const Job& j) { return j.skip.empty(); });
+}
+
+int run(const Cli& cli, std::vector<Job> jobs, const std::vector<Scenario>& chosen) {
   netns::NetnsPrivilege priv = acquirePrivilege();
   if (!priv.ok) {
     fmt::print(stderr, "scenarios: cannot run here: {}\n", priv.reason);
     return kCannotRun;
   }
+  if (!skipWhatTheKernelLacks(jobs)) {
+    fmt::print(stderr, "scenarios: cannot run here: no run has what it needs on this kernel\n");
+    return kCannotRun;
+  }
   // Only now can the kernel say which sysctl keys are per network namespace.
-  if (auto errors = checkSysctlKeys(chosen); !errors.empty()) {
+  if (auto errors = checkSysctlKeys(chosen, runningKernel()); !errors.empty()) {
     for (const auto& e : errors) std::cerr << e;
     return kUsage;
   }
@@ -340,6 +376,7 @@ std::optional<std::vector<Job>> planRuns(const Cli& cli, const std::vector<Scena
   if (!targets) return std::nullopt;
   plan.targets = std::move(*targets);
   plan.repeat = cli.repeat;
+  plan.kernel = runningKernel();
   if (!parseShard(cli.shard, plan)) {
     fmt::print(stderr, "scenarios: --shard wants I/N with 0 <= I < N, got '{}'\n", cli.shard);
     return std::nullopt;

@@ -209,6 +209,120 @@ TEST_F(RunnerNetnsTest, GlobalSysctlKeyIsAFileLineColError) {
   EXPECT_EQ(r.output.find("passed"), std::string::npos) << r.output;
 }
 
+// A story for other kernels is a skip with the reason, in every report; a `when` step
+// runs only on the kernels it names. Versions 1.0 and 99.0 lie on either side of any
+// kernel this runs on; the failing step makes each guard able to fail.
+constexpr const char* kGuarded = R"(hosts client server
+client c = connect server:9999 => -1 ECONNREFUSED within 1s
+when kernel GUARD  expect client tcp remote 9999 ESTABLISHED count 5 within 100ms
+)";
+
+std::string guarded(const std::string& guard) {
+  std::string text = kGuarded;
+  return text.replace(text.find("GUARD"), 5, guard);
+}
+
+TEST_F(RunnerNetnsTest, KernelLineSkipsTheStoryWithTheReason) {
+  auto r = runText("newer", std::string("kernel >= 99.0\n") + kRefused, {"--tap"});
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("ok 1 newer # SKIP holds on kernel >= 99.0; this kernel is "), std::string::npos)
+      << r.output;
+  auto here = runText("older", std::string("kernel >= 1.0\nkernel < 99.0\n") + kRefused, {"--tap"});
+  EXPECT_EQ(here.exitCode, 0) << here.output;
+  EXPECT_NE(here.output.find("ok 1 older\n"), std::string::npos) << here.output;
+}
+
+TEST_F(RunnerNetnsTest, WhenStepRunsOnlyOnTheKernelsItNames) {
+  auto skipped = runText("guard", guarded(">= 99.0"), {"-v"});
+  EXPECT_EQ(skipped.exitCode, 0) << skipped.output;
+  EXPECT_NE(skipped.output.find("not on this kernel ("), std::string::npos) << skipped.output;
+  auto ran = runText("guard", guarded("< 99.0"));
+  EXPECT_EQ(ran.exitCode, 1) << ran.output;
+  EXPECT_NE(ran.output.find("(guard.scn:3)"), std::string::npos) << ran.output;
+}
+
+TEST_F(RunnerTest, ExplainShowsWhatEachKernelDoes) {
+  writeFile(dir_.path().string() + "/told.scn", "kernel >= 1.0\nexplain 6.13 made it linear\n" + guarded("< 99.0"));
+  auto ex = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "--explain", "told"}));
+  EXPECT_EQ(ex.exitCode, 0) << ex.output;
+  EXPECT_NE(ex.output.find("  kernel >= 1.0 (line 1; this kernel, "), std::string::npos) << ex.output;
+  EXPECT_NE(ex.output.find("  per kernel:\n    line 5    when kernel < 99.0  expect client tcp"), std::string::npos)
+      << ex.output;
+  EXPECT_NE(ex.output.find("6.13 made it linear"), std::string::npos) << ex.output;
+}
+
+// The feature probe: a feature the kernel lacks (injected here) is one line, and only the
+// runs that need it are skipped with the reason; with nothing left to run, exit 4.
+size_t occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+class FeatureProbeTest : public RunnerNetnsTest {
+ protected:
+  ProgramResult runAll(const std::string& absent) {
+    writeFile(dir_.path().string() + "/refused.scn", kRefused);
+    writeFile(dir_.path().string() + "/rated.scn", std::string("hosts client server\nrate client > server 1mbit\n") +
+                                                        "client c = connect server:9999 => -1 ECONNREFUSED within 1s\n");
+    writeFile(dir_.path().string() + "/both.scn", std::string(kRefused) + "expect wire dropped 0\n");
+    return runProgram({"/usr/bin/env", "TCPFAULT_ABSENT_FEATURES=" + absent, scenariosBinary(), "--dir", dir_.path().string(),
+                       "--report-dir", dir_.path().string() + "/report", "--all", "--tap", "-j1"});
+  }
+};
+
+TEST_F(FeatureProbeTest, AMissingFeatureIsOneLineAndSkipsOnlyTheRunsThatNeedIt) {
+  auto r = runAll("tbf");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_EQ(occurrences(r.output, "scenarios: this kernel lacks"), 1u) << r.output;
+  EXPECT_NE(r.output.find("scenarios: this kernel lacks tbf (sch_tbf) (absent by TCPFAULT_ABSENT_FEATURES): 1 run(s) "
+                          "that need it are skipped\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(" rated # SKIP needs tbf (sch_tbf), which this kernel lacks"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" refused\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" both\n"), std::string::npos) << r.output;
+  std::ifstream in(dir_.path().string() + "/report/junit.xml");
+  std::string junit{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_NE(junit.find("<skipped message=\"needs tbf (sch_tbf), which this kernel lacks"), std::string::npos) << junit;
+}
+
+TEST_F(FeatureProbeTest, NothingLeftToRunExitsFourWithOneLinePerFeature) {
+  auto r = runAll("veth,nf_tables");
+  EXPECT_EQ(r.exitCode, 4) << r.output;
+  EXPECT_EQ(occurrences(r.output, "this kernel lacks veth (veth.ko)"), 1u) << r.output;
+  EXPECT_EQ(occurrences(r.output, "this kernel lacks nf_tables"), 1u) << r.output;
+  EXPECT_NE(r.output.find("3 run(s) that need it are skipped"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("no run has what it needs on this kernel"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("passed"), std::string::npos) << r.output;
+}
+
+TEST_F(FeatureProbeTest, AnUnknownFeatureNameIsRefused) {
+  auto r = runAll("tbff");
+  EXPECT_EQ(r.exitCode, 4) << r.output;
+  EXPECT_NE(r.output.find("unknown feature 'tbff'"), std::string::npos) << r.output;
+}
+
+// Rootless, a corrupted segment still reaches the receiver with its checksum wrong: the
+// kernel refuses payload mangling in a user namespace's netns (nfqnl_mangle: EPERM, the
+// packet silently dropped), so the engine sends the edited copy from the raw socket.
+TEST_F(RunnerNetnsTest, CorruptWorksRootless) {
+  writeFile(dir_.path().string() + "/corrupt.scn", R"(hosts client server
+start    server epoll-et-echo
+client   c = connect server:9877                => 0
+mark     m
+corrupt  client > server data count 1
+client   write c "ping\n"                       => 5
+client   read c                                 => "ping\n" within 2s
+expect   wire corrupted 1
+expect   server mib TcpInCsumErrors = 1 since m
+)");
+  auto r = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "--report-dir",
+                                    dir_.path().string() + "/report", "corrupt"}));
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("1 passed, 0 failed"), std::string::npos) << r.output;
+}
+
 // `close c` while a background call uses c would free the socket under that call (and
 // let its fd number be reused): refused with EBUSY until the call is awaited.
 TEST_F(RunnerNetnsTest, CloseWithABackgroundCallPendingIsRefused) {

@@ -104,6 +104,7 @@ TEST_F(WireTest, CorruptLeavesTheChecksumWrongTheReceiverCountsIt) {
   exchange(fd.get(), "intact after the retransmission");
   EXPECT_EQ(wire->stats(id).corrupted, 1u);
   EXPECT_EQ(mib("server").delta(before).get("TcpInCsumErrors"), 1);
+  EXPECT_EQ(wire->engineTotals().modifiedLost, 0u);
 }
 
 TEST_F(WireTest, CorruptWithFixedChecksumReachesTheApplication) {

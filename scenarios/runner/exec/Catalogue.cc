@@ -71,8 +71,9 @@ std::vector<Job> planJobs(const std::vector<Scenario>& scenarios, const PlanOpti
   for (const auto& sc : scenarios) {
     if (!opts.targets.empty() && !usesServerUnderTest(sc)) continue;
     Profiles targets = opts.targets.empty() ? defaultTargets(sc) : opts.targets;
+    auto kernelSkip = opts.kernel ? kernelSkipReason(sc.kernels, *opts.kernel) : std::nullopt;
     for (const auto& prof : targets) {
-      std::string skip = prof ? skipReason(*prof, sc).value_or("") : "";
+      std::string skip = kernelSkip ? *kernelSkip : prof ? skipReason(*prof, sc).value_or("") : "";
       for (int i = 0; i < opts.repeat; ++i) {
         Job j{&sc, {sc.name, prof ? prof->name : "", sc.group, sc.file, sc.ref, i, opts.repeat}, prof, skip};
         if (opts.filter && !globMatch(*opts.filter, j.id()) && !globMatch(*opts.filter, sc.name))

@@ -26,7 +26,8 @@ Loaded loadAll(const std::vector<std::filesystem::path>& files);
 
 // One planned run: the scenario, and the run's identity (server: the profile's name or
 // ""), made once here and copied into its record. A job with a skip reason is recorded
-// as skipped without running: the server lacks what the scenario needs.
+// as skipped without running: the kernel is not one the story holds on, or the server
+// lacks what the scenario needs.
 struct Job {
   const Scenario* sc = nullptr;
   report::RunIdentity run;
@@ -43,6 +44,9 @@ struct PlanOptions {
   std::vector<std::shared_ptr<const ServerProfile>> targets;
   int repeat = 1;
   int shardIndex = 0, shardCount = 1;
+  // The kernel a story's `kernel` lines are held against (skipped with the reason where
+  // one does not hold); nullopt: none is (--list).
+  std::optional<KernelVersion> kernel;
 };
 
 // Does the scenario start `$server`? Only those run against chosen targets.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "scenarios/runner/exec/RunSeconds.h"
+#include "scenarios/runner/lang/KernelVersion.h"
 
 namespace tcpfault::scenario {
 
@@ -16,6 +17,7 @@ struct RunOptions {
   bool capture = true;
   int cancelFd = -1;                     // eventfd, readable once Ctrl-C was pressed
   RunSeconds lastSeconds;                // each run's length last time: the longest start first
+  KernelVersion kernel = runningKernel();  // decides `when kernel ...` steps
 };
 
 // Default bounds, before --time-scale.

@@ -34,6 +34,15 @@ void startCapture(RunContext& ctx, report::RunRecord& rec) {
                                                   ctx.t0);
 }
 
+// A `when kernel ...` step this kernel does not take: recorded, not run.
+void recordGuarded(RunContext& ctx, const Step& step, report::StepRecord& sr, report::RunRecord& rec) {
+  sr.end = sr.start;
+  sr.outcome = "skipped";
+  sr.observed = fmt::format("not on this kernel ({}): {}", ctx.opts.kernel.release, step.when->text());
+  ctx.note(fmt::format("{:7.3f} {:4} {:<50} {}", sr.start, step.pos.line, step.source, sr.observed));
+  rec.steps.push_back(sr);
+}
+
 // Runs the steps in order; the first that fails ends the run.
 void runSteps(RunContext& ctx, report::RunRecord& rec) {
   auto limit = ctx.deadline(ctx.sc.timeout);
@@ -54,6 +63,10 @@ void runSteps(RunContext& ctx, report::RunRecord& rec) {
       return;
     }
     ctx.checkCancelled();
+    if (step.when && !step.when->holds(ctx.opts.kernel)) {
+      recordGuarded(ctx, step, sr, rec);
+      continue;
+    }
     if (step.kind != Step::Kind::Expect) ctx.actionAt = ctx.since();
     StepOutcome out = h ? h(ctx, step)
                         : StepOutcome::fail("a known verb", "no handler for '" + step.verb + "'");

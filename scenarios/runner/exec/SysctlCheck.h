@@ -10,7 +10,9 @@
 
 namespace tcpfault::scenario {
 
-// One "file:line:col: error: ..." (as ParseError formats it) per refused key.
-std::vector<std::string> checkSysctlKeys(const std::vector<Scenario>& scenarios);
+// One "file:line:col: error: ..." (as ParseError formats it) per refused key. A story or
+// a `when` step that does not run on `kernel` is not checked: a key a newer kernel
+// brought (net.ipv4.tcp_syn_linear_timeouts) is unknown to an older one.
+std::vector<std::string> checkSysctlKeys(const std::vector<Scenario>& scenarios, const KernelVersion& kernel);
 
 }  // namespace tcpfault::scenario

@@ -116,9 +116,9 @@ constexpr std::array<std::string_view, 11> kStates{
     "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",    "CLOSING"};
 
 // Words that decide a line's kind when they come first.
-constexpr std::array<std::string_view, 14> kLineKeywords{
-    "name", "ref",    "group",  "servers", "hosts", "port", "timeout",
-    "explain", "relies", "needs", "expect", "await", "wire", "router"};
+constexpr std::array<std::string_view, 16> kLineKeywords{
+    "name",   "ref",    "group", "servers", "hosts", "port",   "timeout", "explain", "relies",
+    "needs",  "expect", "await", "wire",    "router", "kernel", "when"};
 
 // Words with a meaning inside a step.
 constexpr std::array<std::string_view, 7> kStepKeywords{"within", "after", "caught", "signal", "ok",

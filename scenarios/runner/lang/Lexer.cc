@@ -50,6 +50,7 @@ class LineLexer {
     if ((c == '>' || c == '<') && i_ + 1 < text_.size() && text_[i_ + 1] == '=')
       return punct(Token::Kind::Word, 2);
     if (c == '>') return punct(Token::Kind::Greater, 1);
+    if (c == '<') return punct(Token::Kind::Word, 1);  // "kernel < 6.13"
     if (isWordChar(c)) return word();
     fail(i_, "unexpected " + printable(c));
   }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/KernelSyntax.h"
 #include "scenarios/runner/lang/Lexer.h"
 #include "scenarios/runner/lang/Suggest.h"
 #include "scenarios/runner/lang/Traits.h"
@@ -15,8 +16,8 @@ namespace {
 
 using K = Token::Kind;
 
-constexpr std::array<std::string_view, 11> kKeywords{"name",    "ref",     "group",   "servers", "hosts", "port",
-                                                     "timeout", "explain", "relies",  "needs",   "solo"};
+constexpr std::array<std::string_view, 12> kKeywords{"name",    "ref",     "group",  "servers", "hosts", "port",
+                                                     "timeout", "explain", "relies", "needs",   "solo",  "kernel"};
 
 std::string_view firstWord(std::string_view text, size_t& end) {
   size_t begin = 0;
@@ -149,7 +150,7 @@ void parseRawMetadata(const SourceLine& line, ParseState& state) {
 void parseMetadata(const LineTokens& line, ParseState& state) {
   std::string_view keyword = line.tokens[0].text;
   Scenario& s = state.scenario;
-  if (keyword != "servers" && keyword != "needs") once(line, keyword, state);
+  if (keyword != "servers" && keyword != "needs" && keyword != "kernel") once(line, keyword, state);
   if (keyword == "name") s.name = oneWord(line, "name NAME");
   else if (keyword == "group") s.group = oneWord(line, "group NAME");
   else if (keyword == "servers") {
@@ -159,6 +160,7 @@ void parseMetadata(const LineTokens& line, ParseState& state) {
   else if (keyword == "port") parsePort(line, state);
   else if (keyword == "timeout") parseTimeout(line, state);
   else if (keyword == "needs") parseNeeds(line, state);
+  else if (keyword == "kernel") parseKernelLine(line, state);
   else if (keyword == "solo") {
     if (line.tokens.size() > 1) line.failAt(1, "'solo' takes no words", "solo");
     s.solo = true;

@@ -1,4 +1,4 @@
-// Metadata lines: name ref group servers hosts port timeout explain relies.
+// Metadata lines: name ref group servers hosts port timeout explain relies needs solo kernel.
 #pragma once
 
 #include "scenarios/runner/lang/Parser.h"

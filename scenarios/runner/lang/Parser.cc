@@ -4,11 +4,13 @@
 #include "scenarios/runner/lang/Traits.h"
 
 #include <algorithm>
+#include <utility>
 #include <fmt/format.h>
 
 #include "scenarios/runner/lang/Duration.h"
 #include "scenarios/runner/lang/Expectation.h"
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/KernelSyntax.h"
 #include "scenarios/runner/lang/Metadata.h"
 #include "scenarios/runner/lang/Pattern.h"
 #include "scenarios/runner/lang/Suggest.h"
@@ -53,10 +55,80 @@ class Parser {
     if (first.kind == K::Word && isMetadataKeyword(first.text)) return parseMetadata(line, state_);
     if (!state_.hostsDeclared) src.fail(first.pos.col, "missing 'hosts' line before the first step");
     Step step;
-    step.pos = first.pos;
     step.source = std::string(trim(src.text.substr(0, lexed.codeEnd)));
+    if (first.isWord("when")) return guardedStep(line, step);
+    closeAwaitGroup();
+    step.pos = first.pos;
     dispatch(line, step);
     state_.scenario.steps.push_back(std::move(step));
+  }
+
+  // --- when kernel OP VERSION STEP: the step runs on such kernels only. A guarded step
+  // leaves nothing a later step could depend on: it assigns no variable, starts no server
+  // or background call, sets no mark. Consecutive guarded awaits of one call are a group
+  // (one await per kernel) whose guards must together cover every kernel.
+  void guardedStep(const LineTokens& line, Step& step) {
+    size_t end = 0;
+    KernelCondition when = parseKernelCondition(line, 1, end);
+    if (end >= line.tokens.size())
+      line.failAt(end, "'when kernel OP VERSION' needs a step after it", "when kernel >= 6.13 STEP");
+    std::vector<Token> rest(line.tokens.begin() + static_cast<long>(end), line.tokens.end());
+    LineTokens stepLine{line.src, rest, line.endCol};
+    if (rest.front().isWord("when")) stepLine.failAt(0, "one 'when' per step");
+    if (rest.front().kind == K::Word && isMetadataKeyword(rest.front().text))
+      stepLine.failAt(0, fmt::format("'when' guards a step, not the metadata line '{}' (a story that holds on "
+                                     "some kernels only says so with a 'kernel' line)", rest.front().text));
+    bool await = rest.front().isWord("await");
+    std::string awaited = await && rest.size() > 1 ? rest[1].text : "";
+    if (!await || awaited != group_.var) closeAwaitGroup();
+    if (await && awaited == group_.var) state_.vars.at(awaited).pending = true;  // the group's next await
+    step.pos = rest.front().pos;
+    dispatch(stepLine, step);
+    refuseGuarded(stepLine, step);
+    if (await) {
+      if (group_.var.empty()) group_ = {step.var, step.pos, {}};
+      group_.guards.push_back(when);
+    }
+    step.when = std::move(when);
+    state_.scenario.steps.push_back(std::move(step));
+  }
+
+  void refuseGuarded(const LineTokens& line, const Step& step) const {
+    constexpr std::string_view why = "a step under 'when' must leave nothing later steps rely on";
+    if (step.kind == Step::Kind::Agent && step.background)
+      line.failAt(0, fmt::format("{}: no background call ('&')", why));
+    if (step.kind == Step::Kind::Agent && !step.var.empty())
+      line.failAt(0, fmt::format("{}: no variable ('{} =')", why, step.var));
+    if (step.kind == Step::Kind::Directive && (step.verb == "start" || step.verb == "mark"))
+      line.failAt(0, fmt::format("{}: no '{}'", why, step.verb));
+  }
+
+  // Whether some kernel would run none of a group's awaits: a lower bound (>=, >) and an
+  // upper one (<, <=) must meet.
+  static bool coversEveryKernel(const std::vector<KernelCondition>& guards) {
+    using Op = KernelCondition::Op;
+    for (const auto& lo : guards)
+      for (const auto& hi : guards) {
+        bool lower = lo.op == Op::GreaterEqual || lo.op == Op::Greater;
+        bool upper = hi.op == Op::Less || hi.op == Op::LessEqual;
+        if (!lower || !upper) continue;
+        bool strict = lo.op == Op::Greater && hi.op == Op::Less;
+        if (strict ? lo.version < hi.version : lo.version <= hi.version) return true;
+      }
+    return false;
+  }
+
+  void closeAwaitGroup() {
+    if (group_.var.empty()) return;
+    AwaitGroup g = std::exchange(group_, {});
+    if (coversEveryKernel(g.guards)) return;
+    std::vector<std::string> conds;
+    for (const auto& c : g.guards) conds.push_back(c.text());
+    failOnLine(g.pos.line, fmt::format("the guarded awaits of '{}' ({}) leave some kernels without an await: "
+                                   "give one per side, e.g. 'when kernel >= 6.13 await {} ...' and "
+                                   "'when kernel < 6.13 await {} ...'",
+                                   g.var, fmt::join(conds, ", "), g.var, g.var),
+               g.pos.col);
   }
 
   void dispatch(const LineTokens& line, Step& step) {
@@ -77,7 +149,7 @@ class Parser {
     for (const VerbSpec& v : verbs())
       if (v.context == Context::Directive) known.emplace_back(v.verb);
     for (auto w : {"expect", "await", "router", "name", "ref", "group", "servers", "hosts", "port",
-                   "timeout", "explain", "relies"})
+                   "timeout", "explain", "relies", "needs", "solo", "kernel", "when"})
       known.emplace_back(w);
     auto hint = closest(first.text, known);
     if (hint) line.failAt(0, fmt::format("unknown host or keyword '{}' (did you mean '{}'?)", first.text, *hint));
@@ -340,6 +412,7 @@ class Parser {
   }
 
   void finish(int lastLine) {
+    closeAwaitGroup();
     Scenario& s = state_.scenario;
     s.file = std::string(file_);
     std::filesystem::path path(std::string{file_});
@@ -384,11 +457,11 @@ class Parser {
   }
 
   // An error found after the whole file is read, pointing at the start of line `number`.
-  [[noreturn]] void failOnLine(int number, std::string message) const {
+  [[noreturn]] void failOnLine(int number, std::string message, int col = 0) const {
     std::string_view raw = lineText(number);
     size_t indent = raw.find_first_not_of(" \t");
-    SourceLine{file_, raw, number}.fail(indent == std::string_view::npos ? 1 : static_cast<int>(indent) + 1,
-                                        std::move(message));
+    if (col == 0) col = indent == std::string_view::npos ? 1 : static_cast<int>(indent) + 1;
+    SourceLine{file_, raw, number}.fail(col, std::move(message));
   }
   [[noreturn]] void failAt(SourcePos pos, std::string message) const {
     SourceLine{file_, lineText(pos.line), pos.line}.fail(pos.col, std::move(message));
@@ -402,9 +475,16 @@ class Parser {
     return raw;
   }
 
+  struct AwaitGroup {
+    std::string var;  // "" while no group is open
+    SourcePos pos;    // of its first await
+    std::vector<KernelCondition> guards;
+  };
+
   std::string_view text_;
   std::string_view file_;
   ParseState state_;
+  AwaitGroup group_;
 };
 
 }  // namespace

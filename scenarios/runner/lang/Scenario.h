@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scenarios/runner/lang/KernelVersion.h"
+
 namespace tcpfault::scenario {
 
 struct SourcePos {
@@ -68,6 +70,9 @@ struct Step {
   std::optional<Expectation> expect;
   std::optional<double> within, after;  // seconds: "within 15s", "after 1s"
   SourcePos withinPos, afterPos;        // of their durations
+  // "when kernel >= 6.13 STEP": the step runs only on such kernels; on others it is
+  // recorded as skipped and the story goes on.
+  std::optional<KernelCondition> when;
 };
 
 struct Scenario {
@@ -80,6 +85,9 @@ struct Scenario {
   std::vector<std::string> sysctlsRelied;   // from "relies": documentation only
   // From "needs" (Traits.h), plus "replies" when a step writes $request or expects $reply.
   std::vector<std::string> needs;
+  // "kernel >= 6.13" lines, all of which must hold on the running kernel; on another the
+  // story is skipped with the reason.
+  std::vector<KernelCondition> kernels;
 };
 
 // A mistake in a scenario file. what() is the full gcc-style message:

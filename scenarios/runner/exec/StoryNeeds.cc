@@ -1,0 +1,94 @@
+#include "scenarios/runner/exec/StoryNeeds.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "scenarios/runner/lang/Grammar.h"
+
+namespace tcpfault::scenario {
+namespace {
+
+const Arg* argOfSlot(const Step& s, std::string_view name) {
+  for (const Arg& a : s.args)
+    if (a.slot == name) return &a;
+  return nullptr;
+}
+
+// Mirrors Wire::add: a rule on every matching segment with no payload bound is the
+// kernel's own; anything counted, seeded or about payload goes through the engine.
+bool usesEngine(const Step& s) {
+  if (s.verb == "delay" || s.verb == "reorder" || s.verb == "corrupt" || s.verb == "inject") return true;
+  const Arg* match = argOfSlot(s, "MATCH");
+  bool payload = match && match->text == "data";
+  if (s.verb == "drop" || s.verb == "duplicate") {
+    const Arg* nth = argOfSlot(s, "nth");
+    return payload || argOfSlot(s, "count") || (nth && nth->number > 1);
+  }
+  if (s.verb == "loss") return payload || argOfSlot(s, "seed");
+  return false;
+}
+
+bool usesNfTables(const Step& s) {
+  if (s.kind == Step::Kind::Expect) return s.host == "wire" && s.verb != "wire";  // counters, not the capture
+  if (s.kind != Step::Kind::Directive) return false;
+  const VerbSpec* spec = findVerb(s);
+  if (!spec || !spec->wire()) return false;
+  if (s.verb == "rate") return false;
+  if (s.verb == "mtu") return flag(s, "blackhole");
+  return true;
+}
+
+bool usesIpv6(const Scenario& sc, const Step& s) {
+  if (flag(s, "ipv6")) return true;
+  if (s.kind == Step::Kind::Directive && s.verb == "start")
+    for (size_t i = 0; i + 1 < s.args.size(); ++i)
+      if (s.args[i].text == "--bind" && s.args[i + 1].text.find(':') != std::string::npos) return true;
+  return std::find(sc.needs.begin(), sc.needs.end(), "ipv6") != sc.needs.end();
+}
+
+}  // namespace
+
+std::vector<Feature> featuresNeeded(const Scenario& sc) {
+  std::vector<Feature> out{Feature::Veth};
+  auto need = [&](Feature f) {
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  };
+  for (const Step& s : sc.steps) {
+    if ((s.kind == Step::Kind::Directive && s.verb == "start") || (s.kind == Step::Kind::Expect && s.verb == "tcp"))
+      need(Feature::SockDiag);
+    if (usesNfTables(s)) need(Feature::NfTables);
+    if (s.kind == Step::Kind::Directive && usesEngine(s)) {
+      need(Feature::NfTables);
+      need(Feature::NfnetlinkQueue);
+      need(Feature::QueueRule);
+    }
+    if (s.kind == Step::Kind::Directive && s.verb == "rate") need(Feature::Tbf);
+    if (usesIpv6(sc, s)) need(Feature::Ipv6);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<std::string> featureSkipReason(const Scenario& sc, const netns::wire::KernelFeatures& kernel) {
+  for (Feature f : featuresNeeded(sc))
+    if (auto it = kernel.missing.find(f); it != kernel.missing.end())
+      return fmt::format("needs {}, which this kernel lacks ({})", netns::wire::featureDescription(f), it->second);
+  return std::nullopt;
+}
+
+std::map<Feature, int> skipUnsupported(std::vector<Job>& jobs, const netns::wire::KernelFeatures& kernel) {
+  std::map<Feature, int> skipped;
+  if (kernel.missing.empty()) return skipped;
+  for (Job& j : jobs) {
+    if (!j.skip.empty()) continue;
+    for (Feature f : featuresNeeded(*j.sc))
+      if (!kernel.has(f)) {
+        j.skip = *featureSkipReason(*j.sc, kernel);
+        ++skipped[f];
+        break;
+      }
+  }
+  return skipped;
+}
+
+}  // namespace tcpfault::scenario
