@@ -1,14 +1,13 @@
 #include "netns/NetnsMark.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "netns/Error.h"
 #include "netns/UniqueFd.h"
@@ -31,7 +30,8 @@ UniqueFd openMarkDir(bool create) {
     }
     struct stat st {};
     if (::fstat(next.get(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & 022) != 0)
-      throwErrno(EPERM, fmt::format("{}: '{}' is not a directory only this user can write", kNetnsMarkDir, part));
+      throwErrno(EPERM, fmt::format("{}: '{}' is not a directory only this user can write",
+                                    kNetnsMarkDir, part));
     at = std::move(next);
   }
   return at;
@@ -51,11 +51,13 @@ bool isTcpfaultNetnsName(std::string_view name) {
 }
 
 void markNamedNetns(const std::string& name) {
-  if (!isTcpfaultNetnsName(name)) throwErrno(EINVAL, "mark network namespace '" + name + "': not a tf-<tool>-<pid>-<role> name");
+  if (!isTcpfaultNetnsName(name))
+    throwErrno(EINVAL, "mark network namespace '" + name + "': not a tf-<tool>-<pid>-<role> name");
   auto id = identityOf(std::string(kNamedNetnsDir) + "/" + name);
   if (!id) throwErrno(errno, fmt::format("mark network namespace {}: stat", name));
   UniqueFd dir = openMarkDir(true);
-  UniqueFd fd(::openat(dir.get(), name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
+  UniqueFd fd(::openat(dir.get(), name.c_str(),
+                       O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
   if (!fd) throwErrno(errno, fmt::format("create {}/{}", kNetnsMarkDir, name));
   std::string text = fmt::format("{} {}\n", id->dev, id->ino);
   if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()))

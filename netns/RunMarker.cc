@@ -1,5 +1,6 @@
 #include "netns/RunMarker.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <charconv>
@@ -7,8 +8,6 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
-
-#include <fmt/format.h>
 
 namespace tcpfault::netns {
 namespace {
@@ -24,7 +23,8 @@ std::optional<unsigned long> innermostPid(const std::string& procDir) {
   size_t at = status.find("\nNSpid:");
   if (at == std::string::npos) return std::nullopt;
   size_t end = status.find('\n', at + 1);
-  std::string line = status.substr(at + 7, end == std::string::npos ? std::string::npos : end - at - 7);
+  std::string line =
+      status.substr(at + 7, end == std::string::npos ? std::string::npos : end - at - 7);
   size_t last = line.find_last_of(" \t");
   std::string_view num = std::string_view(line).substr(last == std::string::npos ? 0 : last + 1);
   unsigned long v = 0;
@@ -39,7 +39,10 @@ std::optional<unsigned long long> startTicks(const std::string& procDir) {
   size_t close = stat.rfind(')');  // comm may hold spaces and parentheses
   if (close == std::string::npos) return std::nullopt;
   unsigned long long start = 0;
-  if (std::sscanf(stat.c_str() + close + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &start) != 1)
+  if (std::sscanf(
+          stat.c_str() + close + 1,
+          " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+          &start) != 1)
     return std::nullopt;
   return start;
 }

@@ -50,7 +50,10 @@ PcapTarget::PcapTarget(const std::string& path) {
 
 Capture::Capture(int netnsFd, std::string device, PcapTarget pcap,
                  std::map<std::string, std::string> addrToHost, Clock::time_point t0)
-    : device_(std::move(device)), pcapTarget_(std::move(pcap)), pcapPath_(pcapTarget_.path()), names_(addrToHost) {
+    : device_(std::move(device)),
+      pcapTarget_(std::move(pcap)),
+      pcapPath_(pcapTarget_.path()),
+      names_(addrToHost) {
   epochAtT0_ = epochNow() - std::chrono::duration<double>(Clock::now() - t0).count();
   thread_ = std::thread([this, netnsFd] { threadMain(netnsFd); });
   std::unique_lock lock(mu_);

@@ -36,7 +36,8 @@ struct PcapTarget {
   std::shared_ptr<const ReportDir> dir;
   std::string name;  // relative to dir: "pcap/<run>.pcap"
   PcapTarget() = default;
-  PcapTarget(std::shared_ptr<const ReportDir> d, std::string n) : dir(std::move(d)), name(std::move(n)) {}
+  PcapTarget(std::shared_ptr<const ReportDir> d, std::string n)
+      : dir(std::move(d)), name(std::move(n)) {}
   PcapTarget(const std::string& path);  // NOLINT(google-explicit-constructor): "" or a path
   PcapTarget(const char* path) : PcapTarget(std::string(path)) {}  // NOLINT
   std::string path() const { return dir ? (dir->path() / name).string() : ""; }

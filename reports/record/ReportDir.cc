@@ -1,6 +1,7 @@
 #include "reports/record/ReportDir.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <cstdlib>
 #include <system_error>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "netns/Error.h"
 
@@ -50,10 +49,11 @@ UniqueFd openComponent(int at, const std::string& name, bool last, const FileOwn
   if (fd) return fd;
   int err = errno;
   struct stat st {};
-  if ((err == ENOTDIR || err == ELOOP) && ::fstatat(at, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-      S_ISLNK(st.st_mode))
+  if ((err == ENOTDIR || err == ELOOP) &&
+      ::fstatat(at, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
     throwErrno(err, fmt::format("report dir {}: '{}' is a symlink, which is never followed (give "
-                                "the real path)", whole.string(), name));
+                                "the real path)",
+                                whole.string(), name));
   throwErrno(err, fmt::format("open report dir {} (at '{}')", whole.string(), name));
 }
 
@@ -84,10 +84,11 @@ void FileOwner::apply(int fd, const std::string& what) const {
     throwErrno(errno, fmt::format("give {} to uid {} (SUDO_UID)", what, *uid));
 }
 
-std::shared_ptr<const ReportDir> ReportDir::open(const std::filesystem::path& path, FileOwner owner) {
+std::shared_ptr<const ReportDir> ReportDir::open(const std::filesystem::path& path,
+                                                 FileOwner owner) {
   std::vector<std::string> parts = components(path);
-  UniqueFd fd(::open(path.is_absolute() ? "/" : ".", (parts.empty() ? O_RDONLY : O_PATH) |
-                                                         O_DIRECTORY | O_CLOEXEC));
+  UniqueFd fd(::open(path.is_absolute() ? "/" : ".",
+                     (parts.empty() ? O_RDONLY : O_PATH) | O_DIRECTORY | O_CLOEXEC));
   if (!fd) throwErrno(errno, "open report dir " + path.string());
   for (size_t i = 0; i < parts.size(); ++i)
     fd = openComponent(fd.get(), parts[i], i + 1 == parts.size(), owner, path);
@@ -102,7 +103,8 @@ void ReportDir::writeFile(std::string_view name, std::string_view text) const {
   UniqueFd fd;
   for (int i = 0; i < 100 && !fd; ++i) {
     tmp = fmt::format(".{}.{}.{}.tmp", name, ::getpid(), i);
-    fd = UniqueFd(::openat(fd_.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+    fd = UniqueFd(::openat(fd_.get(), tmp.c_str(),
+                           O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
     if (!fd && errno != EEXIST) throwErrno(errno, "create " + (path_ / tmp).string());
   }
   if (!fd) throwErrno(EEXIST, "create a temporary file in " + path_.string());
@@ -132,7 +134,8 @@ UniqueFd ReportDir::createFile(std::string_view relPath) const {
   const std::string& name = parts.back();
   if (::unlinkat(at, name.c_str(), 0) != 0 && errno != ENOENT)
     throwErrno(errno, "remove the old " + whole.string());
-  UniqueFd fd(::openat(at, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+  UniqueFd fd(
+      ::openat(at, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
   if (!fd) throwErrno(errno, "create " + whole.string());
   owner_.apply(fd.get(), whole.string());
   return fd;

@@ -3,7 +3,6 @@
 // that is pid 1 (or a rootless runner, pid 2) inside its own namespace would have marked
 // its children with a number that outside names init (or kthreadd), alive for ever.
 #include <gtest/gtest.h>
-
 #include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -52,7 +51,8 @@ struct InnerRunner {
     ::close(hold[0]);
     release = hold[1];
     char buf[256];
-    for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) marker.append(buf, static_cast<size_t>(n));
+    for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;)
+      marker.append(buf, static_cast<size_t>(n));
     ::close(out[0]);
   }
   void finish() {
@@ -71,8 +71,8 @@ TEST(RunMarker, NamesARunnerInsideItsOwnPidNamespaceFromOutside) {
   ASSERT_NE(runner.marker.find(":pid:1:"), std::string::npos) << runner.marker;  // pid 1 in there
   EXPECT_EQ(runnerState(runner.marker), RunnerState::Alive) << runner.marker;
   runner.finish();
-  EXPECT_TRUE(testsupport::awaitUntil([&] { return runnerState(runner.marker) == RunnerState::Gone; },
-                                      std::chrono::seconds(5)))
+  EXPECT_TRUE(testsupport::awaitUntil(
+      [&] { return runnerState(runner.marker) == RunnerState::Gone; }, std::chrono::seconds(5)))
       << runner.marker << " still names a live process";
 }
 

@@ -1,5 +1,6 @@
 #include "scenarios/runner/exec/Cleanup.h"
 
+#include <fmt/format.h>
 #include <linux/magic.h>
 #include <net/if.h>
 #include <sys/mount.h>
@@ -15,8 +16,6 @@
 #include <fstream>
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
 #include "netns/NetnsMark.h"
@@ -62,7 +61,8 @@ void killOrphan(pid_t pid, CleanupResult& res) {
     case netns::RunnerState::Alive:
       return;
     case netns::RunnerState::Malformed:  // not ours to judge: left alone, and said
-      res.say("left process {} alone: malformed {}={}\n", pid, netns::kRunMarkerVar, marker->substr(0, 60));
+      res.say("left process {} alone: malformed {}={}\n", pid, netns::kRunMarkerVar,
+              marker->substr(0, 60));
       return;
     case netns::RunnerState::Gone:
       break;
@@ -81,7 +81,8 @@ void killOrphan(pid_t pid, CleanupResult& res) {
 std::optional<pid_t> liveUser(const fs::path& path) {
   std::string name = path.filename();
   size_t dash = name.find('-', 3);
-  if (auto pid = parsePid(std::string_view(name).substr(dash + 1, name.find('-', dash + 1) - dash - 1)))
+  if (auto pid =
+          parsePid(std::string_view(name).substr(dash + 1, name.find('-', dash + 1) - dash - 1)))
     if (::kill(*pid, 0) == 0 || errno == EPERM) return pid;
   struct stat ns {};
   if (::stat(path.c_str(), &ns) != 0) return std::nullopt;
@@ -99,7 +100,8 @@ std::optional<pid_t> liveUser(const fs::path& path) {
 std::optional<std::string> notOurs(const fs::path& path) {
   std::string name = path.filename();
   auto marked = netns::markedNetns(name);
-  if (!marked) return "not made by tcpfault (no marker in " + std::string(netns::kNetnsMarkDir) + ")";
+  if (!marked)
+    return "not made by tcpfault (no marker in " + std::string(netns::kNetnsMarkDir) + ")";
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || netns::NetnsIdentity{st.st_dev, st.st_ino} != *marked)
     return std::string("its marker names another namespace of that name");
@@ -135,7 +137,8 @@ void removeNamedNetns(CleanupResult& res) {
     const std::string name = d.path().filename();
     if (name.rfind("tf-", 0) != 0) continue;
     if (!netns::isTcpfaultNetnsName(name)) {
-      res.say("left network namespace {} alone: not a tcpfault name (tf-<tool>-<pid>-<role>)\n", name);
+      res.say("left network namespace {} alone: not a tcpfault name (tf-<tool>-<pid>-<role>)\n",
+              name);
       continue;
     }
     if (auto why = notOurs(d.path())) {
@@ -159,7 +162,8 @@ void reportRootLinks(CleanupResult& res) {
   if (auto* list = ::if_nameindex()) {
     for (auto* i = list; i->if_index != 0; ++i)
       if (std::string(i->if_name).rfind("tf-", 0) == 0) {
-        res.say("leftover link {} in the root namespace: remove with `ip link del {}`\n", i->if_name, i->if_name);
+        res.say("leftover link {} in the root namespace: remove with `ip link del {}`\n",
+                i->if_name, i->if_name);
         ++res.found;
         ++res.failed;  // not removed: it needs a person to look
       }
@@ -174,7 +178,8 @@ CleanupResult cleanupLeftovers() {
   std::error_code ec;
   for (const auto& d : fs::directory_iterator("/proc", ec))
     if (numeric(d.path().filename()))
-      if (auto pid = parsePid(d.path().filename().string()); pid && *pid != ::getpid()) killOrphan(*pid, res);
+      if (auto pid = parsePid(d.path().filename().string()); pid && *pid != ::getpid())
+        killOrphan(*pid, res);
   removeNamedNetns(res);
   reportRootLinks(res);
   res.say("{} leftover(s) found, {} not removed\n", res.found, res.failed);

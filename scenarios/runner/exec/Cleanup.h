@@ -8,10 +8,10 @@
 // reported for a person to look at.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace tcpfault::scenario {
 

@@ -10,7 +10,8 @@ bool startableWithoutAllowExec(const std::string& program) {
   return program == "$server" || isReferenceServer(program);
 }
 
-std::vector<std::string> checkStartPrograms(const std::vector<Scenario>& scenarios, bool allowExec) {
+std::vector<std::string> checkStartPrograms(const std::vector<Scenario>& scenarios,
+                                            bool allowExec) {
   std::vector<std::string> errors;
   if (allowExec) return errors;
   for (const auto& sc : scenarios)
