@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "reports/Reporter.h"
+#include "reports/record/ReportDir.h"
 
 namespace tcpfault::report {
 
@@ -16,13 +17,18 @@ using DocumentFn = std::string (*)(const std::vector<RunRecord>& runs, double wa
 
 class DocumentReporter : public Reporter {
  public:
-  DocumentReporter(std::filesystem::path dir, std::string_view file, DocumentFn document)
+  // The runner's report dir, opened once (ReportDir.h).
+  DocumentReporter(std::shared_ptr<const ReportDir> dir, std::string_view file, DocumentFn document)
       : dir_(std::move(dir)), file_(file), document_(document) {}
+  // A folder opened when the document is written (tests, tools).
+  DocumentReporter(const std::filesystem::path& dir, std::string_view file, DocumentFn document)
+      : path_(dir), file_(file), document_(document) {}
   // Writes dir/file. Throws std::system_error when it cannot.
   void finish(const std::vector<RunRecord>& runs, double wallSeconds) override;
 
  private:
-  std::filesystem::path dir_;
+  std::shared_ptr<const ReportDir> dir_;
+  std::filesystem::path path_;  // without dir_
   std::string file_;
   DocumentFn document_;
 };

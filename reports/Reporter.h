@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reports/record/ReportDir.h"
 #include "reports/record/RunRecord.h"
 
 namespace tcpfault::report {
@@ -28,7 +29,7 @@ class Reporter {
 
 // What a reporter may need from the runner.
 struct ReportOptions {
-  std::filesystem::path dir;    // the report dir; file reporters write here
+  std::shared_ptr<const ReportDir> dir;  // opened once; file reporters write here
   std::ostream* out = nullptr;  // the terminal's stream; nullptr: std::cout
   bool tty = false;             // out is a terminal: live progress line
   bool color = false;           // ANSI colours (only on a TTY, never with NO_COLOR)
@@ -36,7 +37,7 @@ struct ReportOptions {
 };
 
 // ReportOptions for stdout: tty from isatty(1), colour when a TTY and NO_COLOR is unset.
-ReportOptions terminalDefaults(std::filesystem::path dir);
+ReportOptions terminalDefaults(std::shared_ptr<const ReportDir> dir);
 
 // Colour is for terminals only, and never when NO_COLOR is set and non-empty (no-color.org).
 bool wantColor(bool tty, const char* noColorEnv);

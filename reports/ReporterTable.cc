@@ -44,7 +44,7 @@ std::unique_ptr<Reporter> makeReporter(std::string_view name, const ReportOption
                               ")");
 }
 
-ReportOptions terminalDefaults(std::filesystem::path dir) {
+ReportOptions terminalDefaults(std::shared_ptr<const ReportDir> dir) {
   ReportOptions o;
   o.dir = std::move(dir);
   o.out = &std::cout;

@@ -10,7 +10,7 @@
 
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
-#include "reports/Utf8.h"
+#include "reports/TerminalSafe.h"
 
 namespace tcpfault::report {
 namespace {
@@ -39,19 +39,10 @@ std::vector<size_t> segmentsAround(const std::vector<Segment>& segs, double from
   return picked;
 }
 
-// Text from scenarios and servers may hold control characters (an escape sequence would
-// drive the user's terminal): they are shown as \xNN; invalid UTF-8 becomes U+FFFD.
-std::string safe(std::string_view text) {
-  std::string out;
-  for (char c : validUtf8(text)) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f)
-      out += fmt::format("\\x{:02x}", u);
-    else
-      out += c;
-  }
-  return out;
-}
+// Text from scenarios, profiles and servers may hold control characters (an escape
+// sequence would drive the user's terminal): every piece of it goes through the one
+// sanitiser (TerminalSafe.h), C1 controls and invalid UTF-8 included.
+std::string safe(std::string_view text) { return terminalSafe(text); }
 
 }  // namespace
 
@@ -97,7 +88,7 @@ void TerminalReporter::runFinished(const RunRecord& run) {
 }
 
 void TerminalReporter::printFailure(const RunRecord& run) {
-  out_ << "      at " << failureLocation(run);
+  out_ << "      at " << safe(failureLocation(run));
   const StepRecord* step = failedStep(run);
   if (step) out_ << ": " << safe(step->text);
   out_ << '\n';
@@ -141,7 +132,7 @@ void TerminalReporter::printProgress() {
 void TerminalReporter::printGroupTable(const std::vector<RunRecord>& runs) {
   std::vector<std::pair<std::string, Totals>> groups;
   for (const RunRecord& r : runs) {
-    std::string name = r.group.empty() ? "-" : r.group;
+    std::string name = r.group.empty() ? "-" : safe(r.group);
     auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == name; });
     if (it == groups.end()) it = groups.insert(groups.end(), {name, Totals{}});
     it->second.add(r.status);
@@ -159,7 +150,7 @@ void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSec
   clearProgress();
   Totals t = countRuns(runs);
   if (!runs.empty()) printGroupTable(runs);
-  if (matrix_) out_ << matrixText(serverMatrix(runs));
+  if (matrix_) out_ << safe(matrixText(serverMatrix(runs)));  // profile names, skip reasons
   if (t.failed + t.errors > 0) {
     out_ << "\nFailed:\n";
     for (const RunRecord& r : runs)

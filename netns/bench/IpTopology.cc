@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "netns/NetnsMark.h"
+
 extern char** environ;
 
 namespace tcpfault::netns::bench {
@@ -65,6 +67,7 @@ IpTopology::IpTopology() {
     for (const char* role : {"router", "client", "server"}) {
       ip({"netns", "add", nsName(role)});
       added_.push_back(nsName(role));
+      markNamedNetns(nsName(role));  // what --cleanup may remove if this process is killed
     }
     ip({"-n", nsName("router"), "link", "set", "lo", "up"});
     ip({"netns", "exec", nsName("router"), "sysctl", "-qw", "net.ipv4.ip_forward=1",
@@ -80,7 +83,13 @@ IpTopology::IpTopology() {
 IpTopology::~IpTopology() { deleteAll(); }
 
 void IpTopology::deleteAll() {
-  for (const auto& name : added_) runIp({"netns", "del", name});
+  for (const auto& name : added_) {
+    runIp({"netns", "del", name});
+    try {
+      unmarkNamedNetns(name);
+    } catch (const std::exception&) {  // a stale marker names a namespace that is gone: harmless
+    }
+  }
   added_.clear();
 }
 

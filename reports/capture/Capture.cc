@@ -36,9 +36,20 @@ void check(int rc, pcap_t* p, std::string_view what, std::string_view device) {
 void Capture::PcapCloser::operator()(pcap* p) const { pcap_close(p); }
 void Capture::DumperCloser::operator()(pcap_dumper* d) const { pcap_dump_close(d); }
 
-Capture::Capture(int netnsFd, std::string device, std::string pcapPath,
+PcapTarget::PcapTarget(const std::string& path) {
+  if (path.empty()) return;
+  std::filesystem::path p(path);
+  dir = ReportDir::open(p.parent_path().empty() ? "." : p.parent_path());
+  name = p.filename();
+}
+
+Capture::Capture(int netnsFd, std::string device, PcapTarget pcap,
                  std::map<std::string, std::string> addrToHost, Clock::time_point t0)
-    : device_(std::move(device)), pcapPath_(std::move(pcapPath)), names_(addrToHost), clock_(t0) {
+    : device_(std::move(device)),
+      pcapTarget_(std::move(pcap)),
+      pcapPath_(pcapTarget_.path()),
+      names_(addrToHost),
+      clock_(t0) {
   thread_ = std::thread([this, netnsFd] { threadMain(netnsFd); });
   std::unique_lock lock(mu_);
   cv_.wait(lock, [this] { return ready_ || startError_; });
@@ -96,9 +107,9 @@ void Capture::open() {
   pcap_freecode(&program);
   check(rc, p, "set filter", device_);
   linkType_ = pcap_datalink(p);
-  if (pcapPath_.empty()) return;
-  // Created without following links (ReportFiles.h): the report dir may be shared.
-  UniqueFd fd = report::createReportFile(pcapPath_);
+  if (!pcapTarget_.dir) return;
+  // Created relative to the report dir, never through a link (ReportDir.h): it may be shared.
+  UniqueFd fd = pcapTarget_.dir->createFile(pcapTarget_.name);
   FILE* file = ::fdopen(fd.get(), "wb");
   if (!file) throwErrno(errno, "fdopen " + pcapPath_);
   fd.release();

@@ -21,6 +21,7 @@
 
 #include "reports/capture/AddressBook.h"
 #include "reports/capture/PacketClock.h"
+#include "reports/record/ReportDir.h"
 #include "reports/record/RunRecord.h"
 
 struct pcap;
@@ -28,6 +29,20 @@ struct pcap_dumper;
 struct pcap_pkthdr;
 
 namespace tcpfault::report {
+
+// Where a capture writes its pcap: a file created in a report dir opened once (never
+// through a symlink, ReportDir.h). Empty: keep segments only. A path ("out/run.pcap",
+// tests and tools) opens its folder the same way.
+struct PcapTarget {
+  std::shared_ptr<const ReportDir> dir;
+  std::string name;  // relative to dir: "pcap/<run>.pcap"
+  PcapTarget() = default;
+  PcapTarget(std::shared_ptr<const ReportDir> d, std::string n)
+      : dir(std::move(d)), name(std::move(n)) {}
+  PcapTarget(const std::string& path);  // NOLINT(google-explicit-constructor): "" or a path
+  PcapTarget(const char* path) : PcapTarget(std::string(path)) {}  // NOLINT
+  std::string path() const { return dir ? (dir->path() / name).string() : ""; }
+};
 
 class Capture {
  public:
@@ -37,10 +52,10 @@ class Capture {
   // Starts capturing on `device` ("any", "lo", "eth0") inside the namespace `netnsFd`
   // (-1: the caller's namespace) and returns once the capture is live, so the first SYN
   // sent after construction is seen. `netnsFd` is used only during construction.
-  // pcapPath: the file to write (parent folders are created); empty: keep segments only.
+  // pcap: the file to write (PcapTarget); empty: keep segments only.
   // Segment times are seconds since t0 on the steady clock (PacketClock.h). Throws
   // std::system_error / std::runtime_error.
-  Capture(int netnsFd, std::string device, std::string pcapPath,
+  Capture(int netnsFd, std::string device, PcapTarget pcap,
           std::map<std::string, std::string> addrToHost, Clock::time_point t0);
   ~Capture();
   Capture(const Capture&) = delete;
@@ -76,7 +91,9 @@ class Capture {
   void refreshLocalAddresses();
   void publish(Segment s);
 
-  const std::string device_, pcapPath_;
+  const std::string device_;
+  const PcapTarget pcapTarget_;
+  const std::string pcapPath_;  // for messages
   const AddressBook names_;
   PacketClock clock_;  // capture thread only: kernel stamps -> seconds since t0
 

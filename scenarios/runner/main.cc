@@ -1,4 +1,5 @@
 // build/scenarios: runs TCP failure scenarios in network namespaces and reports them.
+#include <fcntl.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@
 #include "scenarios/runner/exec/Catalogue.h"
 #include "scenarios/runner/exec/Cleanup.h"
 #include "scenarios/runner/exec/StoryNeeds.h"
+#include "scenarios/runner/exec/ExecCheck.h"
 #include "scenarios/runner/exec/SysctlCheck.h"
 #include "scenarios/runner/exec/JobPool.h"
 #include "scenarios/runner/exec/ProfileFile.h"
@@ -41,6 +43,14 @@ namespace {
 // be carried out (topology, server start, report dir) says nothing about the scenario.
 constexpr int kPass = 0, kFail = 1, kUsage = 2, kCannotRun = 4;
 
+// Everything printed may carry bytes from files, servers and the command line (names,
+// output, error messages that quote them): it goes through the one sanitiser, so the
+// terminal shows an escape sequence instead of obeying it.
+template <typename... T>
+void say(std::FILE* to, fmt::format_string<T...> format, T&&... args) {
+  std::fputs(report::terminalSafe(fmt::format(format, std::forward<T>(args)...)).c_str(), to);
+}
+
 int gCancelFd = -1;
 void onInterrupt(int) {
   uint64_t one = 1;
@@ -52,6 +62,7 @@ void onInterrupt(int) {
 struct Cli {
   bool all = false, list = false, cleanup = false, verbose = false, tap = false, noCapture = false;
   bool noProbe = false;
+  bool allowExec = false;  // scenario files may start any program (ExecCheck.h)
   std::vector<std::string> targets;
   std::string filter, explain, shard, reportDir = "tcpfault-report";
   std::vector<std::string> servers, serverCmds, profiles;
@@ -138,19 +149,20 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
     fmt::print("\n{}\n", sc.explain.empty() ? "(no explanation in the file)" : terminalSafe(sc.explain));
     return kPass;
   }
-  fmt::print(stderr, "scenarios: no scenario named '{}' (see --list)\n", name);
+  say(stderr, "scenarios: no scenario named '{}' (see --list)\n", name);
   return kUsage;
 }
 
 // --tap: the kselftest convention, the TAP document on stdout instead of the terminal.
 struct TapOnStdout : report::Reporter {
   void finish(const std::vector<report::RunRecord>& runs, double wallSeconds) override {
-    std::cout << report::tapDocument(runs, wallSeconds) << std::flush;
+    std::cout << report::terminalSafe(report::tapDocument(runs, wallSeconds)) << std::flush;
   }
 };
 
 // The terminal (or TAP on stdout) plus every file report in the report dir.
-void addReporters(report::ReporterList& list, const Cli& cli, const std::string& dir) {
+void addReporters(report::ReporterList& list, const Cli& cli,
+                  const std::shared_ptr<const report::ReportDir>& dir) {
   report::ReportOptions ro = report::terminalDefaults(dir);
   ro.serverMatrix = !cli.servers.empty() || !cli.serverCmds.empty() || !cli.profiles.empty();
   if (cli.tap)
@@ -168,7 +180,7 @@ bool probeTargets(const std::vector<Job>& jobs, const RunOptions& opts) {
   for (const auto& j : jobs) {
     if (!j.profile || j.profile->reference() || !seen.insert(j.profile.get()).second) continue;
     if (auto why = probeServer(*j.profile, opts)) {
-      fmt::print(stderr, "scenarios: cannot run server '{}' ({}): `{}`\n  {}\n", j.profile->name,
+      say(stderr, "scenarios: cannot run server '{}' ({}): `{}`\n  {}\n", j.profile->name,
                  j.profile->origin, j.profile->start, *why);
       ok = false;
     }
@@ -191,9 +203,9 @@ void saveRunSeconds(const RunOptions& opts, const std::vector<report::RunRecord>
   RunSeconds all = opts.lastSeconds;
   mergeRunSeconds(all, results);
   try {
-    report::writeReportFile(opts.reportDir, kRunSecondsFile, formatRunSeconds(all));
+    opts.reportDir->writeFile(kRunSecondsFile, formatRunSeconds(all));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "scenarios: warning: {}\n", e.what());
+    say(stderr, "scenarios: warning: {}\n", e.what());
   }
 }
 
@@ -222,7 +234,7 @@ bool skipWhatTheKernelLacks(std::vector<Job>& jobs) {
 int run(const Cli& cli, std::vector<Job> jobs, const std::vector<Scenario>& chosen) {
   netns::NetnsPrivilege priv = acquirePrivilege();
   if (!priv.ok) {
-    fmt::print(stderr, "scenarios: cannot run here: {}\n", priv.reason);
+    say(stderr, "scenarios: cannot run here: {}\n", priv.reason);
     return kCannotRun;
   }
   if (!skipWhatTheKernelLacks(jobs)) {
@@ -231,7 +243,7 @@ int run(const Cli& cli, std::vector<Job> jobs, const std::vector<Scenario>& chos
   }
   // Only now can the kernel say which sysctl keys are per network namespace.
   if (auto errors = checkSysctlKeys(chosen, runningKernel()); !errors.empty()) {
-    for (const auto& e : errors) std::cerr << e;
+    for (const auto& e : errors) say(stderr, "{}", e);
     return kUsage;
   }
   gCancelFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -243,19 +255,23 @@ int run(const Cli& cli, std::vector<Job> jobs, const std::vector<Scenario>& chos
   opts.buildDir = fs::read_symlink("/proc/self/exe").parent_path();
   opts.agentExe = opts.buildDir + "/tcpfault-agent";
   opts.timeScale = cli.timeScale;
-  opts.reportDir = fs::absolute(cli.reportDir);
   opts.capture = !cli.noCapture;
   opts.cancelFd = gCancelFd;
 
-  std::error_code ec;
-  fs::create_directories(opts.reportDir, ec);
-  if (ec || ::access(opts.reportDir.c_str(), W_OK) != 0) {
-    fmt::print(stderr, "scenarios: error: report dir {} is not writable: {}\n", opts.reportDir,
-               ec ? ec.message() : std::strerror(errno));
+  // Opened once, never through a symlink; everything in it is made relative to it.
+  try {
+    opts.reportDir = report::ReportDir::open(cli.reportDir);
+  } catch (const std::system_error& e) {
+    say(stderr, "scenarios: error: report dir: {}\n", e.what());
+    return kCannotRun;
+  }
+  if (::faccessat(opts.reportDir->fd(), ".", W_OK, AT_EACCESS) != 0) {
+    say(stderr, "scenarios: error: report dir {} is not writable: {}\n", cli.reportDir,
+        std::strerror(errno));
     return kCannotRun;
   }
   if (!cli.noProbe && !probeTargets(jobs, opts)) return kCannotRun;
-  opts.lastSeconds = readRunSeconds(opts.reportDir);
+  opts.lastSeconds = readRunSeconds(*opts.reportDir);
   report::ReporterList reports;
   addReporters(reports, cli, opts.reportDir);
   reports.started(jobs.size());
@@ -269,8 +285,8 @@ int run(const Cli& cli, std::vector<Job> jobs, const std::vector<Scenario>& chos
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   reports.finish(results, wall);
   saveRunSeconds(opts, results);
-  if (!cli.tap) fmt::print("reports in {}\n", opts.reportDir);
-  for (const auto& e : reports.errors()) fmt::print(stderr, "scenarios: error: report: {}\n", e);
+  if (!cli.tap) say(stdout, "reports in {}\n", fs::absolute(cli.reportDir).string());
+  for (const auto& e : reports.errors()) say(stderr, "scenarios: error: report: {}\n", e);
 
   uint64_t hit = 0;
   if (::read(gCancelFd, &hit, sizeof hit) == sizeof hit && hit) return 130;
@@ -301,6 +317,9 @@ void addOptions(CLI::App& app, Cli& cli) {
   app.add_flag("--tap", cli.tap, "print TAP 13 instead of the terminal report");
   app.add_flag("--no-capture", cli.noCapture, "take no pcap (wire expectations then fail)");
   app.add_flag("--no-probe", cli.noProbe, "do not try a started-by-command server once before the stories");
+  app.add_flag("--allow-exec", cli.allowExec,
+               "let scenario files start programs other than $server and the reference servers "
+               "(they run with your privilege: trust the files)");
   app.add_flag("--cleanup", cli.cleanup, "remove leftovers of killed runs and exit");
   app.add_flag("-v,--verbose", cli.verbose, "print each run's step log");
 }
@@ -317,10 +336,10 @@ std::optional<std::vector<Scenario>> loadChosen(const Cli& cli, int& code) {
         loaded.errors.push_back(fmt::format("{}: error: unknown server '{}' on the servers line "
                                             "(known: {})\n",
                                             sc.file, srv, fmt::join(referenceServers(), " ")));
-  for (const auto& e : loaded.errors) std::cerr << e;
+  for (const auto& e : loaded.errors) say(stderr, "{}", e);
   if (!loaded.errors.empty()) return std::nullopt;
   if (const Target* t = unmatchedTarget(targets, loaded.scenarios)) {
-    fmt::print(stderr, "scenarios: no scenario named '{}' (see --list)\n", t->text);
+    say(stderr, "scenarios: no scenario named '{}' (see --list)\n", t->text);
     return std::nullopt;
   }
   if (!cli.explain.empty()) {
@@ -328,12 +347,12 @@ std::optional<std::vector<Scenario>> loadChosen(const Cli& cli, int& code) {
     return std::nullopt;
   }
   if (!cli.all && cli.targets.empty() && cli.filter.empty() && !cli.list) {
-    fmt::print(stderr, "scenarios: say what to run: --all, a name, a file or --filter (see --help)\n");
+    say(stderr, "scenarios: say what to run: --all, a name, a file or --filter (see --help)\n");
     return std::nullopt;
   }
   for (const auto& s : cli.servers)
     if (!isReferenceServer(s)) {
-      fmt::print(stderr, "scenarios: unknown server '{}' (known: {})\n", s, fmt::join(referenceServers(), " "));
+      say(stderr, "scenarios: unknown server '{}' (known: {})\n", s, fmt::join(referenceServers(), " "));
       return std::nullopt;
     }
 
@@ -353,14 +372,14 @@ std::optional<std::vector<std::shared_ptr<const ServerProfile>>> chosenTargets(c
     for (const auto& f : cli.profiles)
       for (auto& p : loadProfiles(f)) all.push_back(std::move(p));
   } catch (const ParseError& e) {
-    std::cerr << e.what();
+    say(stderr, "{}", e.what());
     return std::nullopt;
   }
   std::vector<std::shared_ptr<const ServerProfile>> out;
   std::set<std::string> names;
   for (auto& p : all) {
     if (!names.insert(p.name).second) {
-      fmt::print(stderr, "scenarios: two servers under test named '{}' ({})\n", p.name, p.origin);
+      say(stderr, "scenarios: two servers under test named '{}' ({})\n", p.name, p.origin);
       return std::nullopt;
     }
     out.push_back(std::make_shared<const ServerProfile>(std::move(p)));
@@ -378,7 +397,7 @@ std::optional<std::vector<Job>> planRuns(const Cli& cli, const std::vector<Scena
   plan.repeat = cli.repeat;
   plan.kernel = runningKernel();
   if (!parseShard(cli.shard, plan)) {
-    fmt::print(stderr, "scenarios: --shard wants I/N with 0 <= I < N, got '{}'\n", cli.shard);
+    say(stderr, "scenarios: --shard wants I/N with 0 <= I < N, got '{}'\n", cli.shard);
     return std::nullopt;
   }
   return planJobs(chosen, plan);
@@ -404,9 +423,9 @@ int main(int argc, char** argv) {
   try {
     return runCli(cli);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "scenarios: error: {}\n", e.what());
+    say(stderr, "scenarios: error: {}\n", e.what());
   } catch (...) {
-    fmt::print(stderr, "scenarios: error: an unknown exception\n");
+    say(stderr, "scenarios: error: an unknown exception\n");
   }
   return kCannotRun;
 }
@@ -414,7 +433,11 @@ int main(int argc, char** argv) {
 namespace {
 
 int runCli(const Cli& cli) {
-  if (cli.cleanup) return cleanupLeftovers().failed == 0 ? kPass : kFail;
+  if (cli.cleanup) {
+    CleanupResult res = cleanupLeftovers();
+    say(stdout, "{}", res.log);
+    return res.failed == 0 ? kPass : kFail;
+  }
 
   int code = kUsage;
   auto chosen = loadChosen(cli, code);
@@ -426,7 +449,11 @@ int runCli(const Cli& cli) {
     return kPass;
   }
   if (jobs->empty()) {
-    fmt::print(stderr, "scenarios: nothing to run (check the names, --filter and --server)\n");
+    say(stderr, "scenarios: nothing to run (check the names, --filter and --server)\n");
+    return kUsage;
+  }
+  if (auto errors = checkStartPrograms(*chosen, cli.allowExec); !errors.empty()) {
+    for (const auto& e : errors) say(stderr, "{}", e);
     return kUsage;
   }
   return run(cli, *jobs, *chosen);

@@ -19,12 +19,12 @@ TEST(ReporterTable, EveryKindWritesTheFileItNames) {
   tcpfault::testsupport::TempDir dir;
   std::ostringstream terminal;
   ReportOptions o;
-  o.dir = dir.path() / "report";
+  o.dir = ReportDir::open(dir.path() / "report");
   o.out = &terminal;
   for (const ReporterKind& kind : reporterKinds()) {
     makeReporter(kind.name, o)->finish(tcpfault::reporttest::sampleRuns(), 1);
     if (!kind.file.empty()) {
-      EXPECT_TRUE(std::filesystem::exists(o.dir / kind.file)) << kind.name;
+      EXPECT_TRUE(std::filesystem::exists(o.dir->path() / kind.file)) << kind.name;
     }
   }
   EXPECT_THAT(terminal.str(), HasSubstr("1 passed, 2 failed, 1 skipped"));
@@ -46,7 +46,7 @@ TEST(ReportFiles, PcapFileNameKeepsOnlySafeCharacters) {
 }
 
 TEST(ReportFiles, WriteFailureNamesThePathAndErrno) {
-  EXPECT_THAT([] { writeReportFile("/proc/no-such-dir", "x", "y"); },
+  EXPECT_THAT([] { ReportDir::open("/proc/no-such-dir"); },
               ::testing::ThrowsMessage<std::system_error>(HasSubstr("/proc/no-such-dir")));
 }
 

@@ -64,6 +64,23 @@ TEST(TerminalReporter, ControlCharactersInTextCannotDriveTheTerminal) {
   EXPECT_THAT(text, HasSubstr("(1 harness error counted as failed)\n"));
 }
 
+// C1 controls (U+0080..U+009F: CSI U+009B starts a sequence on many terminals) pass as
+// valid UTF-8 unless the one sanitiser (TerminalSafe.h) stops them too.
+TEST(TerminalReporter, C1ControlsInTextCannotDriveTheTerminal) {
+  std::ostringstream out;
+  ReportOptions o;
+  o.out = &out;
+  TerminalReporter t(o);
+  RunRecord run = tcpfault::reporttest::sampleRuns().at(1);
+  run.message = "boom \xc2\x9b" "2J \xc2\x9d" "52;c;aGk=\xc2\x9c";
+  run.group = "g\xc2\x9b";
+  t.runFinished(run);
+  t.finish({run}, 1);
+  EXPECT_THAT(out.str(), Not(HasSubstr("\xc2\x9b")));
+  EXPECT_THAT(out.str(), Not(HasSubstr("\xc2\x9d")));
+  EXPECT_THAT(out.str(), HasSubstr("boom \\u009b2J \\u009d52;c;aGk=\\u009c"));
+}
+
 TEST(TerminalReporter, ColourOnlyWhenAsked) {
   std::string text = render(true, true);
   EXPECT_THAT(text, HasSubstr("\033[32mPASS\033[0m"));

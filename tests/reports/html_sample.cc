@@ -52,7 +52,7 @@ int main(int argc, char** argv) try {
   report::RunRecord captured;
   if (capturedRun(dir, captured)) runs.push_back(captured);
   for (const char* kind : {"html", "junit", "json", "tap"})
-    report::makeReporter(kind, {dir, nullptr, false, false})->finish(runs, 2.5);
+    report::makeReporter(kind, {report::ReportDir::open(dir), nullptr, false, false})->finish(runs, 2.5);
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "reports_html_sample: " << e.what() << "\n";

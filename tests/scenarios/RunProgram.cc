@@ -1,5 +1,7 @@
 #include "RunProgram.h"
 
+#include "netns/RunMarker.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -92,11 +94,13 @@ int Background::waitExit(std::chrono::milliseconds bound) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-std::vector<pid_t> processesOfRunner(pid_t runner) {
-  return processesOfRunnerText(std::to_string(runner));
+std::string runnerMarker(pid_t runner) {
+  auto marker = netns::runMarkerOf(runner);
+  if (!marker) throw std::runtime_error("no identity for pid " + std::to_string(runner));
+  return *marker;
 }
 
-std::vector<pid_t> processesOfRunnerText(const std::string& text) {
+std::vector<pid_t> processesOfRunner(const std::string& text) {
   std::vector<pid_t> out;
   std::string marker = "TCPFAULT_RUN=" + text;
   std::error_code ec;

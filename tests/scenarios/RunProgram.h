@@ -33,9 +33,11 @@ struct Background {
   int waitExit(std::chrono::milliseconds bound);
 };
 
-// Pids of processes whose environment holds TCPFAULT_RUN=runner (agents, servers).
-std::vector<pid_t> processesOfRunner(pid_t runner);
-std::vector<pid_t> processesOfRunnerText(const std::string& marker);  // TCPFAULT_RUN=marker
+// The identity a runner (a live process here) gives its agents and servers
+// (netns/RunMarker.h); taken while it runs, to find its processes after it died.
+std::string runnerMarker(pid_t runner);
+// Pids of processes whose environment holds TCPFAULT_RUN=marker (agents, servers).
+std::vector<pid_t> processesOfRunner(const std::string& marker);
 
 
 // Pids of every process below root (children, their children, ...), by /proc's ppid.

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "RunProgram.h"
+#include "netns/NetnsMark.h"
 
 namespace tcpfault::test {
 namespace {
@@ -116,13 +117,13 @@ TEST_F(RunnerNetnsTest, InterruptStopsCleanlyLeavingNothing) {
   writeFile(dir_.path().string() + "/long.scn", kLong);
   Background runner({scenariosBinary(), "--dir", dir_.path().string(), "--report-dir", dir_.path().string() + "/r", "long"});
   ASSERT_GT(runner.pid, 0);
-  ASSERT_TRUE(awaitUntil([&] { return processesOfRunner(runner.pid).size() >= 2; },
+  std::string marker = runnerMarker(runner.pid);
+  ASSERT_TRUE(awaitUntil([&] { return processesOfRunner(marker).size() >= 2; },
                         std::chrono::seconds(10)))
       << "the server and the agent never started";
   ::kill(runner.pid, SIGINT);
-  pid_t pid = runner.pid;
   EXPECT_EQ(runner.waitExit(std::chrono::seconds(10)), 130);
-  EXPECT_TRUE(awaitUntil([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)));
+  EXPECT_TRUE(awaitUntil([&] { return processesOfRunner(marker).empty(); }, std::chrono::seconds(5)));
   EXPECT_TRUE(std::filesystem::exists(dir_.path().string() + "/r/junit.xml"));
 }
 
@@ -175,7 +176,8 @@ TEST_F(RunnerNetnsTest, SecondCtrlCEndsARootlessRun) {
 // A harness error -- here a server that will not start -- is not a failed expectation:
 // the run is an error with its reason, in every report, and the runner exits 4.
 TEST_F(RunnerNetnsTest, HarnessErrorExitsFourAndIsAnErrorInEveryReport) {
-  auto r = runText("nostart", "hosts client server\nstart server /nonexistent/server\n", {"--tap"});
+  auto r = runText("nostart", "hosts client server\nstart server /nonexistent/server\n",
+                   {"--tap", "--allow-exec"});
   EXPECT_EQ(r.exitCode, 4) << r.output;
   EXPECT_NE(r.output.find("not ok 1 nostart"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("severity: error"), std::string::npos) << r.output;
@@ -361,13 +363,13 @@ TEST_F(RunnerNetnsTest, SigkillOfTheRunnerLeavesNothing) {
   writeFile(dir_.path().string() + "/long.scn", kLong);
   Background runner({scenariosBinary(), "--dir", dir_.path().string(), "--report-dir", dir_.path().string() + "/r", "long"});
   ASSERT_GT(runner.pid, 0);
-  ASSERT_TRUE(awaitUntil([&] { return processesOfRunner(runner.pid).size() >= 2; },
+  std::string marker = runnerMarker(runner.pid);
+  ASSERT_TRUE(awaitUntil([&] { return processesOfRunner(marker).size() >= 2; },
                         std::chrono::seconds(10)));
-  pid_t pid = runner.pid;
-  ::kill(pid, SIGKILL);
+  ::kill(runner.pid, SIGKILL);
   EXPECT_EQ(runner.waitExit(std::chrono::seconds(5)), 128 + SIGKILL);
-  EXPECT_TRUE(awaitUntil([&] { return processesOfRunner(pid).empty(); }, std::chrono::seconds(5)))
-      << processesOfRunner(pid).size() << " process(es) of the killed runner remain";
+  EXPECT_TRUE(awaitUntil([&] { return processesOfRunner(marker).empty(); }, std::chrono::seconds(5)))
+      << processesOfRunner(marker).size() << " process(es) of the killed runner remain";
 }
 
 // A pid no process can have: one past pid_max. (A reaped child's pid was seen alive again
@@ -378,51 +380,61 @@ pid_t deadPid() {
   return static_cast<pid_t>(max + 1);
 }
 
-// --cleanup removes what `ip`-based tools (or an older build) could leave: named
-// namespaces with our prefix whose owner is gone.
+// --cleanup removes what netns-bench's `ip`-based topology (or an older build) could
+// leave: named namespaces with a tcpfault name and marker whose owner is gone.
 TEST_F(RunnerNetnsTest, CleanupRemovesNamedLeftovers) {
-  std::string name = "tf-cleanup-" + std::to_string(deadPid());
+  std::string name = "tf-cleanup-" + std::to_string(deadPid()) + "-test";
   ASSERT_EQ(runProgram({"/usr/bin/env", "ip", "netns", "add", name}).exitCode, 0);
+  netns::markNamedNetns(name);
   auto r = runProgram({scenariosBinary(), "--cleanup"});
   // 0 unless a leftover could not be removed: CleanupThatCannotRemoveExitsNonZero, in
   // parallel, may plant one.
   EXPECT_EQ(r.exitCode, r.output.find("cannot remove") == std::string::npos ? 0 : 1) << r.output;
   EXPECT_NE(r.output.find("removed network namespace " + name), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists("/run/netns/" + name));
+  EXPECT_FALSE(netns::markedNetns(name)) << "the marker outlived its namespace";
   runProgram({"/usr/bin/env", "ip", "netns", "del", name});  // only if the test failed
+  netns::unmarkNamedNetns(name);
 }
 
 // A namespace whose owner (the pid in its name) is alive belongs to a live run: kept.
 TEST_F(RunnerNetnsTest, CleanupKeepsTheNamespaceOfALiveRun) {
-  std::string name = "tf-cleanup-" + std::to_string(::getpid());
+  std::string name = "tf-cleanup-" + std::to_string(::getpid()) + "-test";
   ASSERT_EQ(runProgram({"/usr/bin/env", "ip", "netns", "add", name}).exitCode, 0);
+  netns::markNamedNetns(name);
   auto r = runProgram({scenariosBinary(), "--cleanup"});
   EXPECT_TRUE(std::filesystem::exists("/run/netns/" + name)) << r.output;
   EXPECT_NE(r.output.find("kept network namespace " + name), std::string::npos) << r.output;
   runProgram({"/usr/bin/env", "ip", "netns", "del", name});
+  netns::unmarkNamedNetns(name);
 }
 
-// What cannot be removed is said, and the exit code says it too.
+// What cannot be removed is said, and the exit code says it too: here a marked name that
+// is a folder, not a namespace mount.
 TEST_F(RunnerNetnsTest, CleanupThatCannotRemoveExitsNonZero) {
-  std::filesystem::path stuck = "/run/netns/tf-stuck-" + std::to_string(deadPid());
-  std::filesystem::create_directories(stuck / "in-the-way");  // not empty: remove() fails
+  std::string name = "tf-stuck-" + std::to_string(deadPid()) + "-test";
+  std::filesystem::path stuck = "/run/netns/" + name;
+  std::filesystem::create_directories(stuck / "in-the-way");
+  netns::markNamedNetns(name);
   auto r = runProgram({scenariosBinary(), "--cleanup"});
   EXPECT_EQ(r.exitCode, 1) << r.output;
-  EXPECT_NE(r.output.find("cannot remove network namespace " + stuck.filename().string()),
+  EXPECT_NE(r.output.find("cannot remove network namespace " + name + ": not a namespace mount"),
             std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(stuck / "in-the-way")) << "removed what is not a namespace";
   std::filesystem::remove_all(stuck);
+  netns::unmarkNamedNetns(name);
 }
 
 // A process whose TCPFAULT_RUN is not a pid is left alone with a word, not a crash.
 TEST_F(RunnerNetnsTest, CleanupSurvivesAMalformedRunMarker) {
   Background marked({"/usr/bin/env", "TCPFAULT_RUN=not-a-pid", "/bin/sleep", "30"});
   ASSERT_GT(marked.pid, 0);
-  ASSERT_TRUE(awaitUntil([&] { return !processesOfRunnerText("not-a-pid").empty(); },
+  ASSERT_TRUE(awaitUntil([&] { return !processesOfRunner("not-a-pid").empty(); },
                          std::chrono::seconds(5)));
   auto r = runProgram({scenariosBinary(), "--cleanup"});
   EXPECT_EQ(r.exitCode, r.output.find("cannot remove") == std::string::npos ? 0 : 1) << r.output;
   EXPECT_NE(r.output.find("malformed TCPFAULT_RUN=not-a-pid"), std::string::npos) << r.output;
-  EXPECT_FALSE(processesOfRunnerText("not-a-pid").empty()) << "it was killed";
+  EXPECT_FALSE(processesOfRunner("not-a-pid").empty()) << "it was killed";
 }
 
 // One deliberately wrong expectation per kind: the run must fail, naming the step's

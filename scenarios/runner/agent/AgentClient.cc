@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "netns/Error.h"
+#include "netns/RunMarker.h"
 
 namespace tcpfault::scenario {
 
@@ -23,7 +24,7 @@ AgentClient::AgentClient(netns::Host& host, const std::string& agentExe, int can
   // The agent gets its end of the channel as fd 3 and no other fd of the runner's.
   opts.argv = {agentExe, "3"};
   opts.passFds = {theirs.get()};
-  opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
+  opts.env = {std::string(netns::kRunMarkerVar) + "=" + netns::runMarker()};  // found by --cleanup
   child_ = host.spawn(opts);
   ctl_ = std::move(mine);
 }

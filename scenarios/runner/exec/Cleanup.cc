@@ -1,8 +1,12 @@
 #include "scenarios/runner/exec/Cleanup.h"
 
+#include <fmt/format.h>
+#include <linux/magic.h>
 #include <net/if.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,9 +17,10 @@
 #include <optional>
 #include <string>
 
-#include <fmt/format.h>
-
 #include "netns/ErrnoName.h"
+#include "netns/NetnsMark.h"
+#include "netns/RunMarker.h"
+#include "netns/UniqueFd.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -30,48 +35,55 @@ std::optional<pid_t> parsePid(std::string_view text) {
   return static_cast<pid_t>(v);
 }
 
-bool alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
-
 bool numeric(const std::string& name) {
   return !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
 }
 
-void killOrphan(const fs::path& procDir, CleanupResult& res) {
+// The TCPFAULT_RUN value in a process's environment, if it has one.
+std::optional<std::string> runMarkerIn(const fs::path& procDir) {
   std::ifstream f(procDir / "environ", std::ios::binary);
-  std::string entry;
-  while (std::getline(f, entry, '\0')) {
-    if (entry.rfind("TCPFAULT_RUN=", 0) != 0) continue;
-    std::string pidText = procDir.filename();
-    auto runner = parsePid(std::string_view(entry).substr(13));
-    if (!runner) {  // not ours to judge: left alone, and said
-      fmt::print("left process {} alone: malformed {}\n", pidText, entry.substr(0, 40));
+  std::string prefix = std::string(netns::kRunMarkerVar) + "=";
+  for (std::string entry; std::getline(f, entry, '\0');)
+    if (entry.rfind(prefix, 0) == 0) return entry.substr(prefix.size());
+  return std::nullopt;
+}
+
+// The pidfd is taken before the environment is read, and checked alive after: so the
+// environment read was this very process's, and the signal cannot reach a process that
+// got its pid later.
+void killOrphan(pid_t pid, CleanupResult& res) {
+  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (!pidfd) return;  // gone already, or not ours to see
+  fs::path procDir = fmt::format("/proc/{}", pid);
+  auto marker = runMarkerIn(procDir);
+  if (!marker || ::syscall(SYS_pidfd_send_signal, pidfd.get(), 0, nullptr, 0) != 0) return;
+  switch (netns::runnerState(*marker)) {
+    case netns::RunnerState::Alive:
       return;
-    }
-    if (alive(*runner)) return;
-    ++res.found;
-    pid_t pid = *parsePid(pidText);
-    if (::kill(pid, SIGKILL) == 0 || errno == ESRCH) {
-      fmt::print("killed leftover process {} (runner {} is gone)\n", pid, *runner);
-    } else {
-      ++res.failed;
-      fmt::print("cannot kill leftover process {}: {}\n", pid, errnoMessage("kill", errno));
-    }
-    return;
+    case netns::RunnerState::Malformed:  // not ours to judge: left alone, and said
+      res.say("left process {} alone: malformed {}={}\n", pid, netns::kRunMarkerVar,
+              marker->substr(0, 60));
+      return;
+    case netns::RunnerState::Gone:
+      break;
+  }
+  ++res.found;
+  if (::syscall(SYS_pidfd_send_signal, pidfd.get(), SIGKILL, nullptr, 0) == 0 || errno == ESRCH) {
+    res.say("killed leftover process {} (its runner {} is gone)\n", pid, *marker);
+  } else {
+    ++res.failed;
+    res.say("cannot kill leftover process {}: {}\n", pid, errnoMessage("pidfd_send_signal", errno));
   }
 }
 
-// A live process using the namespace mounted at path: by its owner pid (any all-digit
-// part of the name, "tf-bench-1234-client") or by being in it (/proc/*/ns/net).
+// A live process using the namespace mounted at path: by its owner pid (the pid part of
+// its name, "tf-bench-1234-client") or by being in it (/proc/*/ns/net).
 std::optional<pid_t> liveUser(const fs::path& path) {
   std::string name = path.filename();
-  for (size_t at = 0; at < name.size();) {
-    size_t dash = name.find('-', at);
-    std::string part = name.substr(at, dash == std::string::npos ? std::string::npos : dash - at);
-    if (numeric(part))
-      if (auto pid = parsePid(part); pid && alive(*pid)) return pid;
-    if (dash == std::string::npos) break;
-    at = dash + 1;
-  }
+  size_t dash = name.find('-', 3);
+  if (auto pid =
+          parsePid(std::string_view(name).substr(dash + 1, name.find('-', dash + 1) - dash - 1)))
+    if (::kill(*pid, 0) == 0 || errno == EPERM) return pid;
   struct stat ns {};
   if (::stat(path.c_str(), &ns) != 0) return std::nullopt;
   std::error_code ec;
@@ -84,23 +96,64 @@ std::optional<pid_t> liveUser(const fs::path& path) {
   return std::nullopt;
 }
 
+// Why a /run/netns entry is not ours to remove (nullopt: it is ours).
+std::optional<std::string> notOurs(const fs::path& path) {
+  std::string name = path.filename();
+  auto marked = netns::markedNetns(name);
+  if (!marked)
+    return "not made by tcpfault (no marker in " + std::string(netns::kNetnsMarkDir) + ")";
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || netns::NetnsIdentity{st.st_dev, st.st_ino} != *marked)
+    return std::string("its marker names another namespace of that name");
+  return std::nullopt;
+}
+
+void removeNamespace(const fs::path& path, CleanupResult& res) {
+  std::string name = path.filename();
+  ++res.found;
+  struct statfs fs {};
+  if (::statfs(path.c_str(), &fs) != 0 || fs.f_type != NSFS_MAGIC) {
+    ++res.failed;  // marked, yet not a namespace mount: a person should look
+    res.say("cannot remove network namespace {}: not a namespace mount\n", name);
+    return;
+  }
+  if (::umount2(path.c_str(), MNT_DETACH | UMOUNT_NOFOLLOW) != 0) {
+    ++res.failed;
+    res.say("cannot remove network namespace {}: {}\n", name, errnoMessage("umount2", errno));
+    return;
+  }
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    ++res.failed;
+    res.say("cannot remove network namespace {}: {}\n", name, errnoMessage("unlink", errno));
+    return;
+  }
+  netns::unmarkNamedNetns(name);
+  res.say("removed network namespace {}\n", name);
+}
+
 void removeNamedNetns(CleanupResult& res) {
   std::error_code ec;
-  for (const auto& d : fs::directory_iterator("/run/netns", ec)) {
+  for (const auto& d : fs::directory_iterator(netns::kNamedNetnsDir, ec)) {
     const std::string name = d.path().filename();
     if (name.rfind("tf-", 0) != 0) continue;
-    if (auto user = liveUser(d.path())) {
-      fmt::print("kept network namespace {}: in use by live process {}\n", name, *user);
+    if (!netns::isTcpfaultNetnsName(name)) {
+      res.say("left network namespace {} alone: not a tcpfault name (tf-<tool>-<pid>-<role>)\n",
+              name);
       continue;
     }
-    ++res.found;
-    ::umount2(d.path().c_str(), MNT_DETACH);  // fails harmlessly when not a mount
-    std::error_code rm;
-    if (fs::remove(d.path(), rm)) {
-      fmt::print("removed network namespace {}\n", name);
-    } else {
+    if (auto why = notOurs(d.path())) {
+      res.say("left network namespace {} alone: {}\n", name, *why);
+      continue;
+    }
+    if (auto user = liveUser(d.path())) {
+      res.say("kept network namespace {}: in use by live process {}\n", name, *user);
+      continue;
+    }
+    try {
+      removeNamespace(d.path(), res);
+    } catch (const std::exception& e) {
       ++res.failed;
-      fmt::print("cannot remove network namespace {}: {}\n", name, rm.message());
+      res.say("cannot remove network namespace {}: {}\n", name, e.what());
     }
   }
 }
@@ -109,8 +162,8 @@ void reportRootLinks(CleanupResult& res) {
   if (auto* list = ::if_nameindex()) {
     for (auto* i = list; i->if_index != 0; ++i)
       if (std::string(i->if_name).rfind("tf-", 0) == 0) {
-        fmt::print("leftover link {} in the root namespace: remove with `ip link del {}`\n",
-                   i->if_name, i->if_name);
+        res.say("leftover link {} in the root namespace: remove with `ip link del {}`\n",
+                i->if_name, i->if_name);
         ++res.found;
         ++res.failed;  // not removed: it needs a person to look
       }
@@ -124,10 +177,12 @@ CleanupResult cleanupLeftovers() {
   CleanupResult res;
   std::error_code ec;
   for (const auto& d : fs::directory_iterator("/proc", ec))
-    if (numeric(d.path().filename())) killOrphan(d.path(), res);
+    if (numeric(d.path().filename()))
+      if (auto pid = parsePid(d.path().filename().string()); pid && *pid != ::getpid())
+        killOrphan(*pid, res);
   removeNamedNetns(res);
   reportRootLinks(res);
-  fmt::print("{} leftover(s) found, {} not removed\n", res.found, res.failed);
+  res.say("{} leftover(s) found, {} not removed\n", res.found, res.failed);
   return res;
 }
 

@@ -1,9 +1,11 @@
 // How runs are executed: where the programs are, how bounds scale, where reports go.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "reports/record/ReportDir.h"
 #include "scenarios/runner/exec/RunSeconds.h"
 #include "scenarios/runner/lang/KernelVersion.h"
 
@@ -13,7 +15,7 @@ struct RunOptions {
   std::string agentExe;                  // build/tcpfault-agent, started in each host
   std::string buildDir;                  // where the reference servers are
   double timeScale = 1.0;                // widens every `within` bound
-  std::string reportDir;                 // pcaps go to reportDir/pcap/
+  std::shared_ptr<const report::ReportDir> reportDir;  // opened once; pcaps go to pcap/ in it
   bool capture = true;
   int cancelFd = -1;                     // eventfd, readable once Ctrl-C was pressed
   RunSeconds lastSeconds;                // each run's length last time: the longest start first

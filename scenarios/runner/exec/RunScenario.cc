@@ -27,10 +27,11 @@ std::string isoNow() {
 }
 
 void startCapture(RunContext& ctx, report::RunRecord& rec) {
-  if (!ctx.opts.capture || ctx.opts.reportDir.empty()) return;
+  if (!ctx.opts.capture || !ctx.opts.reportDir) return;
   rec.pcapFile = report::pcapFileName(rec);
   ctx.capture = std::make_unique<report::Capture>(ctx.topo.router().netnsFd(), "any",
-                                                  ctx.opts.reportDir + "/" + rec.pcapFile, ctx.addressBook(),
+                                                  report::PcapTarget(ctx.opts.reportDir, rec.pcapFile),
+                                                  ctx.addressBook(),
                                                   ctx.t0);
 }
 

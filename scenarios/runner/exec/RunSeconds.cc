@@ -1,14 +1,10 @@
 #include "scenarios/runner/exec/RunSeconds.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "netns/UniqueFd.h"
 
 namespace tcpfault::scenario {
 
@@ -34,16 +30,9 @@ std::string formatRunSeconds(const RunSeconds& seconds) {
   return out;
 }
 
-RunSeconds readRunSeconds(const std::filesystem::path& dir) {
-  UniqueFd fd(::open((dir / kRunSecondsFile).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  if (!fd) return {};
-  std::string text;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(fd.get(), buf, sizeof buf)) > 0;) {
-    text.append(buf, static_cast<size_t>(n));
-    if (text.size() > (16u << 20)) return {};  // not ours: a suite's file is kilobytes
-  }
-  return parseRunSeconds(text);
+RunSeconds readRunSeconds(const report::ReportDir& dir) {
+  auto text = dir.readFile(kRunSecondsFile, 16u << 20);  // larger: not ours (a suite's is kilobytes)
+  return text ? parseRunSeconds(*text) : RunSeconds{};
 }
 
 std::string runSecondsKey(report::RunIdentity run) {

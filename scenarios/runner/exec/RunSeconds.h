@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reports/record/ReportDir.h"
 #include "reports/record/RunRecord.h"
 
 namespace tcpfault::scenario {
@@ -24,8 +25,9 @@ inline constexpr std::string_view kRunSecondsFile = "run-seconds.tsv";
 RunSeconds parseRunSeconds(std::string_view text);
 std::string formatRunSeconds(const RunSeconds& seconds);
 
-// The file in `dir`, read without following a symlink; empty when absent or unreadable.
-RunSeconds readRunSeconds(const std::filesystem::path& dir);
+// The file in the report dir, read without following a symlink or blocking on a FIFO
+// (ReportDir::readFile); empty when absent, unreadable or not a regular file.
+RunSeconds readRunSeconds(const report::ReportDir& dir);
 
 // A run's key: its id without the --repeat number, so repetitions share one entry.
 std::string runSecondsKey(report::RunIdentity run);

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "netns/RunMarker.h"
 #include "netns/SocketDiag.h"
 #include "servers/ServerRegistry.h"
 #include "servers/core/Readiness.h"
@@ -104,7 +105,7 @@ StartedServer launchServer(RunContext& ctx, const std::string& host, const Serve
   uint16_t port = cmd.port;
   netns::SpawnOptions opts;
   opts.argv = argv;
-  opts.env = {"TCPFAULT_RUN=" + std::to_string(::getpid())};  // found by --cleanup
+  opts.env = {std::string(netns::kRunMarkerVar) + "=" + netns::runMarker()};  // found by --cleanup
   StartedServer sp{ctx.host(host).spawn(opts), argv, port, cmd.dir};
   // Read as it comes: a server that prints more than a pipe holds must not block in
   // write() mid-run. The last 1 MiB is kept for `expect log`, `reaped` and the report.
