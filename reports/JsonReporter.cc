@@ -1,6 +1,7 @@
 #include "reports/JsonReporter.h"
 
 #include "reports/JsonWriter.h"
+#include "reports/RunEnvironment.h"
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
 #include "reports/ServerMatrix.h"
@@ -74,6 +75,9 @@ std::string jsonDocument(const std::vector<RunRecord>& runs, double wallSeconds)
   JsonWriter w;
   w.beginObject().field("tool", "tcpfault").field("schema", kJsonSchemaVersion);
   w.field("wallSeconds", wallSeconds);
+  RunEnvironment env = currentEnvironment();
+  w.key("environment").beginObject().field("kernel", env.kernel).field("machine", env.machine);
+  w.field("privilege", env.privilege).endObject();
   w.key("totals").beginObject().field("runs", t.runs()).field("passed", t.passed);
   w.field("failed", t.failed).field("skipped", t.skipped).field("errors", t.errors).endObject();
   w.key("runs").beginArray();

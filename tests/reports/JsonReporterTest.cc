@@ -7,6 +7,7 @@
 #include "reports/DocumentReporter.h"
 #include "reports/JsonReporter.h"
 #include "reports/JsonWriter.h"
+#include "reports/RunEnvironment.h"
 
 namespace tcpfault::report {
 namespace {
@@ -119,6 +120,32 @@ TEST(JsonReporter, CarriesTheStoryByServerReportCard) {
             "crash-server fork-echo none 0 0 0 0 None\n"
             "crash-server nginx none 0 0 0 0 None\n"
             "crash-server epoll-et fail 0 1 0 0 netlink: add veth: EEXIST (File exists)\n");
+}
+
+// The kernel and the privilege, so that reports from several kernels merge into one
+// kernel matrix: this process's own uname and uid_map.
+TEST(JsonReporter, CarriesTheKernelAndThePrivilege) {
+  tcpfault::testsupport::TempDir dir;
+  DocumentReporter(dir.path(), "results.json", jsonDocument).finish(sampleRuns(), 3.5);
+  auto py = runPython(R"PY(
+import json, sys
+e = json.load(open(sys.argv[1], encoding="utf-8"))["environment"]
+print(e["kernel"], e["machine"], e["privilege"])
+)PY",
+                      (dir.path() / "results.json").string());
+  if (!py.ran) GTEST_SKIP() << "python3 not installed";
+  ASSERT_EQ(py.status, 0) << py.out;
+  RunEnvironment env = currentEnvironment();
+  EXPECT_FALSE(env.kernel.empty());
+  EXPECT_EQ(py.out, env.kernel + " " + env.machine + " " + env.privilege + "\n");
+}
+
+TEST(RunEnvironment, PrivilegeComesFromTheUidMap) {
+  EXPECT_EQ(privilegeFrom("         0          0 4294967295\n", 0), "root");
+  EXPECT_EQ(privilegeFrom("         0          0 4294967295\n", 1000), "capabilities");
+  EXPECT_EQ(privilegeFrom("         0       1000          1\n", 0), "userns");
+  EXPECT_EQ(privilegeFrom("         0          0          1\n", 0), "userns");
+  EXPECT_EQ(privilegeFrom("", 0), "root");  // no user namespaces in this kernel
 }
 
 }  // namespace
