@@ -14,6 +14,7 @@ struct RunOptions {
   double timeScale = 1.0;                // widens every `within` bound
   std::string reportDir;                 // pcaps go to reportDir/pcap/
   bool capture = true;
+  bool epilogue = true;  // the checks after every $server story (Epilogue.h); not for probes
   int cancelFd = -1;                     // eventfd, readable once Ctrl-C was pressed
   RunSeconds lastSeconds;                // each run's length last time: the longest start first
 };

@@ -7,6 +7,7 @@
 
 #include "scenarios/runner/lang/Grammar.h"
 #include "scenarios/runner/lang/Lexer.h"
+#include "scenarios/runner/lang/Properties.h"
 #include "scenarios/runner/lang/Suggest.h"
 #include "scenarios/runner/lang/Traits.h"
 
@@ -15,8 +16,8 @@ namespace {
 
 using K = Token::Kind;
 
-constexpr std::array<std::string_view, 11> kKeywords{"name",    "ref",     "group",   "servers", "hosts", "port",
-                                                     "timeout", "explain", "relies",  "needs",   "solo"};
+constexpr std::array<std::string_view, 12> kKeywords{"name",    "ref",     "group",   "servers", "hosts", "port",
+                                                     "timeout", "explain", "relies",  "needs",   "solo",  "checks"};
 
 std::string_view firstWord(std::string_view text, size_t& end) {
   size_t begin = 0;
@@ -116,6 +117,15 @@ void parseNeeds(const LineTokens& line, ParseState& state) {
   }
 }
 
+// checks PROPERTY: the server property the story decides (Properties.cc).
+void parseChecks(const LineTokens& line, ParseState& state) {
+  std::string usage = fmt::format("checks PROPERTY (one of {})", fmt::join(propertyNames(), " "));
+  std::string name = oneWord(line, usage);
+  if (!findProperty(name))
+    line.failAt(1, fmt::format("unknown property '{}'{}", name, didYouMean(name, propertyNames())), usage);
+  state.scenario.checks = name;
+}
+
 }  // namespace
 
 bool isMetadataKeyword(std::string_view word) {
@@ -159,6 +169,7 @@ void parseMetadata(const LineTokens& line, ParseState& state) {
   else if (keyword == "port") parsePort(line, state);
   else if (keyword == "timeout") parseTimeout(line, state);
   else if (keyword == "needs") parseNeeds(line, state);
+  else if (keyword == "checks") parseChecks(line, state);
   else if (keyword == "solo") {
     if (line.tokens.size() > 1) line.failAt(1, "'solo' takes no words", "solo");
     s.solo = true;

@@ -79,6 +79,7 @@ struct Scenario {
   std::vector<std::string> sysctlsRelied;   // from "relies": documentation only
   // From "needs" (Traits.h), plus "replies" when a step writes $request or expects $reply.
   std::vector<std::string> needs;
+  std::string checks;  // "checks PROPERTY" (Properties.h): what the story decides about $server
 };
 
 // A mistake in a scenario file. what() is the full gcc-style message:

@@ -1,0 +1,25 @@
+// What a server under test holds and uses, read from /proc and sock_diag: open
+// descriptors, CPU time (its children's included), CLOSE_WAIT sockets on its port. The
+// leak and spin checks (`expect HOST fds`, the epilogue) compare these over time.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+
+#include "netns/Host.h"
+
+namespace tcpfault::scenario {
+
+// Entries of /proc/PID/fd; nullopt when the process is gone.
+std::optional<long long> openFds(pid_t pid);
+
+// utime + stime of pid and its direct children, in seconds.
+double cpuSecondsWithChildren(pid_t pid);
+
+// Sockets of host with local port `port` in CLOSE_WAIT: the peer finished, the server
+// never closed.
+long long closeWaitSockets(netns::Host& host, uint16_t port);
+
+}  // namespace tcpfault::scenario
