@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "netns/Host.h"
 
@@ -14,6 +15,12 @@ namespace tcpfault::scenario {
 
 // Entries of /proc/PID/fd; nullopt when the process is gone.
 std::optional<long long> openFds(pid_t pid);
+
+// What the descriptors are, by kind: "4 socket, 1 anon_inode:[eventpoll], 2 /dev/null".
+std::string describeFds(pid_t pid);
+
+// The states of host's TCP sockets on local port `port`: "1 LISTEN, 2 ESTABLISHED".
+std::string portStates(netns::Host& host, uint16_t port);
 
 // utime + stime of pid and its direct children, in seconds.
 double cpuSecondsWithChildren(pid_t pid);
