@@ -61,8 +61,9 @@ std::string tapDocument(const std::vector<RunRecord>& runs, double wallSeconds) 
   std::string out = fmt::format("TAP version 13\n1..{}\n", runs.size());
   for (size_t i = 0; i < runs.size(); ++i) out += tapLine(runs[i], i + 1);
   Totals t = countRuns(runs);
-  out += fmt::format("# pass {}\n# fail {}\n# skip {}\n# error {}\n# warn {}\n# time {:.3f}s\n", t.passed,
-                     t.failed, t.skipped, t.errors, t.warned, wallSeconds);
+  out += fmt::format("# pass {}\n# fail {}\n# skip {}\n# error {}\n", t.passed, t.failed, t.skipped, t.errors);
+  if (t.warned) out += fmt::format("# warn {}\n", t.warned);
+  out += fmt::format("# time {:.3f}s\n", wallSeconds);
   return out;
 }
 

@@ -151,11 +151,13 @@ void TerminalReporter::printGroupTable(const std::vector<RunRecord>& runs) {
   }
   size_t width = 5;
   for (const auto& g : groups) width = std::max(width, g.first.size());
-  out_ << fmt::format("\n{:<{}}  {:>5} {:>5} {:>5} {:>5} {:>5}\n", "group", width, "pass", "fail", "skip",
-                      "error", "warn");
+  // The warn column only when a run warned: the table stays as CI parsers know it.
+  bool warned = std::any_of(groups.begin(), groups.end(), [](const auto& g) { return g.second.warned > 0; });
+  out_ << fmt::format("\n{:<{}}  {:>5} {:>5} {:>5} {:>5}{}\n", "group", width, "pass", "fail", "skip", "error",
+                      warned ? "  warn" : "");
   for (const auto& [name, t] : groups)
-    out_ << fmt::format("{:<{}}  {:>5} {:>5} {:>5} {:>5} {:>5}\n", name, width, t.passed, t.failed,
-                        t.skipped, t.errors, t.warned);
+    out_ << fmt::format("{:<{}}  {:>5} {:>5} {:>5} {:>5}{}\n", name, width, t.passed, t.failed, t.skipped, t.errors,
+                        warned ? fmt::format(" {:>5}", t.warned) : "");
 }
 
 void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
