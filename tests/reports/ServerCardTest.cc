@@ -78,6 +78,19 @@ TEST(ServerCard, TextShowsEvidenceAndFixForFailsAndWarnsAndSkipReasons) {
   EXPECT_EQ(cardText(serverCard({})), "");
 }
 
+TEST(ServerCard, HtmlShowsVerdictBadgesEvidenceAndFixEscaped) {
+  auto runs = cardRuns();
+  runs[1].properties[0].observed = "<script>";
+  std::string html = cardHtml(serverCard(runs));
+  EXPECT_NE(html.find("<table class=\"card summary\">"), std::string::npos) << html;
+  EXPECT_NE(html.find("<span class=\"badge fail\">fail</span>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<span class=\"badge warn\">warn</span>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<code>half-close-echo:21</code> client read c =&gt; 0<br>expected 0, got &lt;script&gt;"),
+            std::string::npos) << html;
+  EXPECT_EQ(html.find("<script>"), std::string::npos) << html;
+  EXPECT_NE(html.find("fix: how to fix half-close"), std::string::npos) << html;
+}
+
 constexpr const char* kCard = R"PY(
 import json, sys
 c = json.load(open(sys.argv[1], encoding="utf-8"))["card"]
