@@ -130,7 +130,7 @@ const Variant kVariants[] = {
     {"keepalive-dead-peer", "", nullptr, "SO_KEEPALIVE 1", "SO_KEEPALIVE 0", "ETIMEDOUT nosignal within 5s"},
     {"user-timeout", "", nullptr, "TCP_USER_TIMEOUT 1s", "TCP_USER_TIMEOUT 5s", "ETIMEDOUT"},
     {"write-after-shutdown-epipe", "", nullptr, "shutdown c wr", "shutdown c rd", "EPIPE"},
-    {"half-close-echo", "", "{bin}/epoll-et-echo --bug-close-on-eof --port {port}", nullptr, nullptr, "await", 21},
+    {"half-close-echo", "", "{bin}/epoll-et-echo --bug-close-on-eof --port {port}", nullptr, nullptr, "readall h", 32},
     {"listen-backlog-full", "", nullptr, "backlog 1", "backlog 8", "blocked"},
     {"restart-with-time-wait", "", nullptr, "server   m = listen 9878 reuseaddr", "server m = listen 9878", "m3 = listen"},
     {"ipv6-dual-stack", "epoll-et-echo", nullptr, "start    server $server --bind ::", "start server $server", "connect server:9877 ipv6"},

@@ -61,7 +61,7 @@ const BadServer kBadServers[] = {
      {"reaps-children"}},
     {"loses-on-eof", "echo ipv6 exit0-on-sigterm fd-limit",
      "{bin}/epoll-et-echo --bug-close-on-eof --port {port} --bind {bind}",
-     {{"half-close-echo", "expected 1048576"}},
+     {{"half-close-echo", "expected 196608"}},
      {"half-close"}},
     {"leaks-on-error", "echo ipv6 exit0-on-sigterm fd-limit",
      "{bin}/epoll-et-echo --bug-leak-on-error --port {port} --bind {bind}",
