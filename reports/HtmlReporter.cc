@@ -5,6 +5,7 @@
 #include "reports/HtmlStyle.h"
 #include "reports/LadderDiagram.h"
 #include "reports/RunSummary.h"
+#include "reports/ServerCard.h"
 #include "reports/ServerMatrix.h"
 #include "reports/XmlEscape.h"
 
@@ -61,7 +62,7 @@ std::string stepTable(const RunRecord& r) {
 }
 
 std::string runSection(const RunRecord& r, size_t i) {
-  bool open = r.status == Status::Fail || r.status == Status::Error;
+  bool open = r.status == Status::Fail || r.status == Status::Error || r.status == Status::Warn;
   std::string html = fmt::format(
       "<section class=\"run\" id=\"{}\"><details{}><summary>{} <h2>{}</h2> "
       "<span class=\"meta\">{}</span></summary>\n",
@@ -88,6 +89,7 @@ std::string htmlDocument(const std::vector<RunRecord>& runs, double wallSeconds)
       xmlText(totalsLine(countRuns(runs))), kHtmlStyle, xmlText(totalsLine(countRuns(runs))),
       runs.size(), humanSeconds(wallSeconds));
   html += summaryTable(runs);
+  html += cardHtml(serverCard(runs));
   html += matrixHtml(serverMatrix(runs));
   for (size_t i = 0; i < runs.size(); ++i) html += runSection(runs[i], i);
   return html + "</body></html>\n";

@@ -16,7 +16,8 @@ code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, m
 .badge { display: inline-block; min-width: 44px; text-align: center; border-radius: 3px;
          padding: 0 6px; color: #fff; font-weight: 600; font-size: 12px; }
 .pass { background: #1a7f37; } .fail { background: #cf222e; } .skip { background: #9a6700; }
-.error { background: #8250df; }
+.error { background: #8250df; } .warn { background: #bf8700; }
+table.card td small { color: #444; }
 section.run { margin: 14px 0; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; }
 section.run summary { cursor: pointer; }
 .meta { color: #555; margin: 6px 0; }

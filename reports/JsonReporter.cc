@@ -4,6 +4,7 @@
 #include "reports/RunEnvironment.h"
 #include "reports/RunSummary.h"
 #include "reports/SegmentLabels.h"
+#include "reports/ServerCard.h"
 #include "reports/ServerMatrix.h"
 
 namespace tcpfault::report {
@@ -32,6 +33,18 @@ void writeSegment(JsonWriter& w, const Segment& s, const std::string& label) {
   w.field("label", label).endObject();
 }
 
+void writeProperties(JsonWriter& w, const RunRecord& r) {
+  w.key("properties").beginArray();
+  for (const auto& v : r.properties) {
+    w.beginObject().field("property", v.name).field("verdict", v.verdict).field("line", v.line);
+    optionalText(w, "step", v.step);
+    optionalText(w, "expected", v.expected);
+    optionalText(w, "observed", v.observed);
+    w.endObject();
+  }
+  w.endArray();
+}
+
 void writeRun(JsonWriter& w, const RunRecord& r) {
   w.beginObject().field("id", r.id()).field("scenario", r.scenario);
   optionalText(w, "server", r.server);
@@ -45,7 +58,9 @@ void writeRun(JsonWriter& w, const RunRecord& r) {
   w.endArray().key("segments").beginArray();
   std::vector<std::string> labels = segmentLabels(r.segments);
   for (size_t i = 0; i < r.segments.size(); ++i) writeSegment(w, r.segments[i], labels[i]);
-  w.endArray().field("log", r.log).endObject();
+  w.endArray();
+  writeProperties(w, r);
+  w.field("log", r.log).endObject();
 }
 
 // The report card: a row per story, a cell per server in the same order as "servers",
@@ -68,6 +83,31 @@ void writeMatrix(JsonWriter& w, const ServerMatrix& m) {
   w.endArray().endObject();
 }
 
+// The server card: a row per property, a cell per server in the order of "servers", with
+// the verdict, the run that decided it (story, line: 0 = the epilogue) and the evidence.
+void writeCard(JsonWriter& w, const ServerCard& card) {
+  w.key("card").beginObject().key("servers").beginArray();
+  for (const auto& s : card.servers) w.value(s);
+  w.endArray().key("properties").beginArray();
+  for (const auto& row : card.rows) {
+    w.beginObject().field("property", row.property).field("meaning", row.meaning).field("fix", row.fix);
+    w.key("cells").beginArray();
+    for (size_t j = 0; j < card.servers.size(); ++j) {
+      const CardCell& c = row.cells[j];
+      w.beginObject().field("server", card.servers[j]).field("verdict", c.verdict());
+      w.field("passed", c.passed).field("failed", c.failed).field("warned", c.warned).field("skipped", c.skipped);
+      optionalText(w, "story", c.story);
+      w.field("line", c.line);
+      optionalText(w, "step", c.step);
+      optionalText(w, "expected", c.expected);
+      optionalText(w, "observed", c.observed);
+      w.endObject();
+    }
+    w.endArray().endObject();
+  }
+  w.endArray().endObject();
+}
+
 }  // namespace
 
 std::string jsonDocument(const std::vector<RunRecord>& runs, double wallSeconds) {
@@ -79,11 +119,13 @@ std::string jsonDocument(const std::vector<RunRecord>& runs, double wallSeconds)
   w.key("environment").beginObject().field("kernel", env.kernel).field("machine", env.machine);
   w.field("privilege", env.privilege).endObject();
   w.key("totals").beginObject().field("runs", t.runs()).field("passed", t.passed);
-  w.field("failed", t.failed).field("skipped", t.skipped).field("errors", t.errors).endObject();
+  w.field("failed", t.failed).field("skipped", t.skipped).field("errors", t.errors);
+  w.field("warned", t.warned).endObject();
   w.key("runs").beginArray();
   for (const RunRecord& r : runs) writeRun(w, r);
   w.endArray();
   writeMatrix(w, serverMatrix(runs));
+  writeCard(w, serverCard(runs));
   w.endObject();
   return w.str() + "\n";
 }

@@ -20,6 +20,9 @@ void Totals::add(Status s) {
     case Status::Error:
       ++errors;
       break;
+    case Status::Warn:
+      ++warned;
+      break;
   }
 }
 
@@ -30,7 +33,8 @@ Totals countRuns(const std::vector<RunRecord>& runs) {
 }
 
 std::string totalsLine(const Totals& t) {
-  return fmt::format("{} passed, {} failed, {} skipped", t.passed, t.failed + t.errors, t.skipped);
+  std::string line = fmt::format("{} passed, {} failed, {} skipped", t.passed, t.failed + t.errors, t.skipped);
+  return t.warned ? line + fmt::format(", {} warned", t.warned) : line;
 }
 
 const StepRecord* failedStep(const RunRecord& run) {

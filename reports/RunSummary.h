@@ -10,13 +10,14 @@
 namespace tcpfault::report {
 
 struct Totals {
-  size_t passed = 0, failed = 0, skipped = 0, errors = 0;
-  size_t runs() const { return passed + failed + skipped + errors; }
+  size_t passed = 0, failed = 0, skipped = 0, errors = 0, warned = 0;
+  size_t runs() const { return passed + failed + skipped + errors + warned; }
   void add(Status s);
 };
 Totals countRuns(const std::vector<RunRecord>& runs);
 
-// "3 passed, 1 failed, 0 skipped" (errors count as failed here; CI parsers read this line).
+// "3 passed, 1 failed, 0 skipped" (errors count as failed here; CI parsers read this line),
+// then ", 2 warned" when a run only warned.
 std::string totalsLine(const Totals& t);
 
 // The step that failed: outcome "failed", else the step on failedLine; nullptr if none.

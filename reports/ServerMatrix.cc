@@ -25,18 +25,20 @@ std::string failureWhy(const RunRecord& r) {
 
 const char* MatrixCell::outcome() const {
   if (failed) return "fail";
+  if (warned) return "warn";
   if (skipped && !passed) return "skip";
   return passed ? "pass" : "none";
 }
 
 std::string MatrixCell::word() const {
-  int runs = passed + failed + skipped;
-  if (failed) {
+  int n = runs();
+  if (failed || warned) {
     std::string at = line > 0 ? fmt::format(":{}", line) : "";
-    return runs > 1 ? fmt::format("FAIL{} {}/{}", at, failed, runs) : "FAIL" + at;
+    std::string what = failed ? "FAIL" : "WARN";
+    return n > 1 ? fmt::format("{}{} {}/{}", what, at, failed ? failed : warned, n) : what + at;
   }
   if (skipped && !passed) return "skip";
-  return runs > 1 ? fmt::format("{}/{} pass", passed, runs) : "pass";
+  return n > 1 ? fmt::format("{}/{} pass", passed, n) : "pass";
 }
 
 ServerMatrix serverMatrix(const std::vector<RunRecord>& runs) {
@@ -48,7 +50,7 @@ ServerMatrix serverMatrix(const std::vector<RunRecord>& runs) {
     for (auto& row : m.cells) row.resize(m.servers.size());
     MatrixCell& c = m.cells[st][srv];
     bool failed = r.status == Status::Fail || r.status == Status::Error;
-    if (failed && !c.failed) {
+    if ((failed && !c.failed) || (r.status == Status::Warn && !c.failed && !c.warned)) {
       c.why = failureWhy(r);
       c.line = r.failedLine;
     }
@@ -56,6 +58,7 @@ ServerMatrix serverMatrix(const std::vector<RunRecord>& runs) {
     c.passed += r.status == Status::Pass;
     c.failed += failed;
     c.skipped += r.status == Status::Skip;
+    c.warned += r.status == Status::Warn;
   }
   return m;
 }
@@ -74,10 +77,10 @@ std::string matrixText(const ServerMatrix& m) {
     out += fmt::format("{:<{}}", m.stories[i], first);
     for (size_t j = 0; j < m.servers.size(); ++j) {
       const MatrixCell& c = m.cells[i][j];
-      out += fmt::format("  {:<{}}", c.passed + c.failed + c.skipped ? c.word() : "-", width[j]);
-      if (c.failed || (c.skipped && !c.passed))
-        notes += fmt::format("  {} [{}] {}: {}\n", m.stories[i], m.servers[j], c.failed ? "failed" : "skipped",
-                             c.why);
+      out += fmt::format("  {:<{}}", c.runs() ? c.word() : "-", width[j]);
+      if (c.failed || c.warned || (c.skipped && !c.passed))
+        notes += fmt::format("  {} [{}] {}: {}\n", m.stories[i], m.servers[j],
+                             c.failed ? "failed" : c.warned ? "warned" : "skipped", c.why);
     }
     out += '\n';
   }
@@ -93,7 +96,7 @@ std::string matrixHtml(const ServerMatrix& m) {
     html += fmt::format("<tr><td>{}</td>", xmlText(m.stories[i]));
     for (size_t j = 0; j < m.servers.size(); ++j) {
       const MatrixCell& c = m.cells[i][j];
-      if (c.passed + c.failed + c.skipped == 0) {
+      if (c.runs() == 0) {
         html += "<td>-</td>";
         continue;
       }

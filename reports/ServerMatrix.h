@@ -12,10 +12,12 @@ namespace tcpfault::report {
 
 struct MatrixCell {
   int passed = 0, failed = 0, skipped = 0;  // failed counts harness errors too
+  int warned = 0;                           // only a warn-level property did not hold
   int line = 0;                             // the first failure's line in the .scn
   std::string why;                          // the first failure's location or skip reason
-  std::string word() const;                 // "pass", "FAIL:14", "skip", "2/3 pass"
-  const char* outcome() const;              // "fail", "skip", "pass"; "none" without runs
+  std::string word() const;                 // "pass", "FAIL:14", "WARN:9", "skip", "2/3 pass"
+  const char* outcome() const;              // "fail", "warn", "skip", "pass"; "none" without runs
+  int runs() const { return passed + failed + skipped + warned; }
 };
 
 struct ServerMatrix {

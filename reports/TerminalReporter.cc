@@ -1,5 +1,6 @@
 #include "reports/TerminalReporter.h"
 
+#include "reports/ServerCard.h"
 #include "reports/ServerMatrix.h"
 
 #include <fmt/format.h>
@@ -65,6 +66,8 @@ std::string TerminalReporter::statusWord(Status s) const {
       return paint("SKIP", kYellow);
     case Status::Error:
       return paint("ERROR", kBoldRed);
+    case Status::Warn:
+      return paint("WARN", kYellow);
   }
   return "?";
 }
@@ -82,7 +85,7 @@ void TerminalReporter::runFinished(const RunRecord& run) {
                       safe(run.id()));
   if (run.status == Status::Skip && !run.message.empty()) out_ << "  (" << safe(run.message) << ")";
   out_ << '\n';
-  if (run.status == Status::Fail || run.status == Status::Error) printFailure(run);
+  if (run.status == Status::Fail || run.status == Status::Error || run.status == Status::Warn) printFailure(run);
   printProgress();
   out_.flush();
 }
@@ -139,18 +142,20 @@ void TerminalReporter::printGroupTable(const std::vector<RunRecord>& runs) {
   }
   size_t width = 5;
   for (const auto& g : groups) width = std::max(width, g.first.size());
-  out_ << fmt::format("\n{:<{}}  {:>5} {:>5} {:>5} {:>5}\n", "group", width, "pass", "fail", "skip",
-                      "error");
+  // The warn column only when a run warned: the table stays as CI parsers know it.
+  bool warned = std::any_of(groups.begin(), groups.end(), [](const auto& g) { return g.second.warned > 0; });
+  out_ << fmt::format("\n{:<{}}  {:>5} {:>5} {:>5} {:>5}{}\n", "group", width, "pass", "fail", "skip", "error",
+                      warned ? "  warn" : "");
   for (const auto& [name, t] : groups)
-    out_ << fmt::format("{:<{}}  {:>5} {:>5} {:>5} {:>5}\n", name, width, t.passed, t.failed,
-                        t.skipped, t.errors);
+    out_ << fmt::format("{:<{}}  {:>5} {:>5} {:>5} {:>5}{}\n", name, width, t.passed, t.failed, t.skipped, t.errors,
+                        warned ? fmt::format(" {:>5}", t.warned) : "");
 }
 
 void TerminalReporter::finish(const std::vector<RunRecord>& runs, double wallSeconds) {
   clearProgress();
   Totals t = countRuns(runs);
   if (!runs.empty()) printGroupTable(runs);
-  if (matrix_) out_ << safe(matrixText(serverMatrix(runs)));  // profile names, skip reasons
+  if (matrix_) out_ << safe(matrixText(serverMatrix(runs))) << safe(cardText(serverCard(runs)));
   if (t.failed + t.errors > 0) {
     out_ << "\nFailed:\n";
     for (const RunRecord& r : runs)

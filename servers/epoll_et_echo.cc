@@ -25,7 +25,7 @@ namespace {
 
 struct Bugs {
   bool loseEagain = false, noDrain = false, sigpipe = false, emfileSpin = false,
-       errnoUnchecked = false;
+       errnoUnchecked = false, closeOnEof = false, leakOnError = false;
 };
 
 constexpr uint32_t kConnEvents = EPOLLIN | EPOLLRDHUP | EPOLLET;
@@ -50,6 +50,7 @@ class EtEchoServer {
   Acceptor acceptor_;
   std::vector<std::unique_ptr<EchoConnection>> conns_;  // indexed by fd
   std::vector<bool> writing_;                           // EPOLLOUT requested, by fd
+  std::vector<std::unique_ptr<EchoConnection>> leaked_;  // --bug-leak-on-error: never closed
   std::array<char, 64 * 1024> buf_{};                   // shared: one thread
 };
 
@@ -107,7 +108,20 @@ void EtEchoServer::acceptAll() {
 void EtEchoServer::onConnection(int fd, uint32_t events) {
   EchoConnection* c = static_cast<size_t>(fd) < conns_.size() ? conns_[fd].get() : nullptr;
   if (c == nullptr) return;
-  if (!serve(*c, events) || c->done()) return close(fd);
+  // --bug-close-on-eof: the peer's FIN ends the connection at once; what was still owed
+  // to it, and what it sent before the FIN but was not read yet, is lost.
+  if (bugs_.closeOnEof && (events & EPOLLRDHUP)) return close(fd);
+  if (!serve(*c, events)) {
+    // --bug-leak-on-error: an error path that forgets close(): out of the epoll set,
+    // the descriptor stays open for ever.
+    if (bugs_.leakOnError) {
+      epoll_.del(fd);
+      leaked_.push_back(std::move(conns_[fd]));
+      return;
+    }
+    return close(fd);
+  }
+  if (c->done()) return close(fd);
   watchWrites(*c);
 }
 
@@ -177,6 +191,10 @@ int main(int argc, char** argv) {
   group->add_flag(
       "--bug-errno-unchecked", bugs.errnoUnchecked,
       "for tests: tests errno before read's result (drops data, closes live connections)");
+  group->add_flag("--bug-close-on-eof", bugs.closeOnEof,
+                  "for tests: closes on the peer's FIN (EPOLLRDHUP), losing what it still owes");
+  group->add_flag("--bug-leak-on-error", bugs.leakOnError,
+                  "for tests: a connection that ends in an error (ECONNRESET, EPIPE) is never closed");
   return serverMain(
       argc, argv, app, opts,
       [&] {

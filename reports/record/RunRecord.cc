@@ -12,6 +12,8 @@ const char* statusName(Status s) {
       return "skip";
     case Status::Error:
       return "error";
+    case Status::Warn:
+      return "warn";
   }
   return "error";
 }

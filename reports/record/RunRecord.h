@@ -8,8 +8,10 @@
 
 namespace tcpfault::report {
 
-enum class Status { Pass, Fail, Skip, Error };  // Error: the harness itself failed
-const char* statusName(Status s);                // "pass", "fail", "skip", "error"
+// Error: the harness itself failed. Warn: only a warn-level server property (a policy
+// worth knowing, such as no dead-peer detection) did not hold; it never fails the suite.
+enum class Status { Pass, Fail, Skip, Error, Warn };
+const char* statusName(Status s);                // "pass", "fail", "skip", "error", "warn"
 
 // One packet seen on the router, as drawn in a ladder diagram.
 struct Segment {
@@ -51,6 +53,18 @@ struct RunIdentity {
   }
 };
 
+// What a run decided about one server property: the story's own (`checks PROPERTY`) or
+// one of the epilogue's (keeps-serving, no-leak, no-spin). The report card reads these.
+struct PropertyVerdict {
+  std::string name;          // "half-close"
+  std::string verdict;       // "pass", "fail", "warn", "skip"
+  int line = 0;              // the deciding line of the .scn; 0 for the epilogue
+  std::string step;          // the deciding step as written ("epilogue: ..." for the epilogue)
+  std::string expected, observed;  // the evidence, when it did not pass; observed = skip reason
+  std::string meaning, fix;  // the property's one-line meaning and fix hint
+  int rank = 0;              // its place in the property table: the card's row order
+};
+
 struct RunRecord : RunIdentity {
   RunRecord() = default;
   explicit RunRecord(RunIdentity who) : RunIdentity(std::move(who)) {}
@@ -64,6 +78,7 @@ struct RunRecord : RunIdentity {
   std::vector<Segment> segments;
   std::string pcapFile;     // relative to the report dir; empty when none
   std::string log;          // agent and server output, for system-out
+  std::vector<PropertyVerdict> properties;  // runs against a $server only
 };
 
 }  // namespace tcpfault::report

@@ -31,7 +31,9 @@
 #include "scenarios/runner/exec/JobPool.h"
 #include "scenarios/runner/exec/ProfileFile.h"
 #include "scenarios/runner/exec/ProfileProbe.h"
+#include "scenarios/runner/exec/Epilogue.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
+#include "scenarios/runner/lang/Properties.h"
 
 namespace fs = std::filesystem;
 using namespace tcpfault;
@@ -61,7 +63,7 @@ void onInterrupt(int) {
 
 struct Cli {
   bool all = false, list = false, cleanup = false, verbose = false, tap = false, noCapture = false;
-  bool noProbe = false;
+  bool noProbe = false, noEpilogue = false;
   bool allowExec = false;  // scenario files may start any program (ExecCheck.h)
   std::vector<std::string> targets;
   std::string filter, explain, shard, reportDir = "tcpfault-report";
@@ -137,6 +139,21 @@ void explainKernels(const Scenario& sc) {
   }
 }
 
+// --explain PROPERTY: what it means, which stories decide it, how to fix a server.
+int explainProperty(const std::vector<Scenario>& all, const PropertySpec& p) {
+  fmt::print("{} ({})\n  {}\n\nchecked by:\n", p.name, p.warnOnly ? "warn: a policy worth knowing, never a failure"
+                                                                    : "fail: a correctness bug", p.meaning);
+  for (const auto& sc : all)
+    if (sc.checks == p.name)
+      fmt::print("  {:<32} {}\n", report::terminalSafe(sc.name), report::terminalSafe(sc.file));
+  if (p.name == kKeepsServing || p.name == kNoLeak || p.name == kNoSpin)
+    fmt::print("  the epilogue after every $server story: its clients gone, a fresh client is served, the server's\n"
+               "  fds and CLOSE_WAIT sockets are back at their baseline within {}s, and it uses under {}% CPU\n",
+               kEpilogueSettleSeconds, kEpilogueSpinPercent);
+  fmt::print("\nhow to fix:\n  {}\n", p.fix);
+  return kPass;
+}
+
 int explain(const std::vector<Scenario>& all, const std::string& name) {
   for (const auto& sc : all) {
     if (sc.name != name) continue;
@@ -149,7 +166,9 @@ int explain(const std::vector<Scenario>& all, const std::string& name) {
     fmt::print("\n{}\n", sc.explain.empty() ? "(no explanation in the file)" : terminalSafe(sc.explain));
     return kPass;
   }
-  say(stderr, "scenarios: no scenario named '{}' (see --list)\n", name);
+  if (const PropertySpec* p = findProperty(name)) return explainProperty(all, *p);
+  say(stderr, "scenarios: no scenario or property named '{}' (see --list; properties: {})\n", name,
+      fmt::format("{}", fmt::join(propertyNames(), " ")));
   return kUsage;
 }
 
@@ -256,6 +275,7 @@ int run(const Cli& cli, std::vector<Job> jobs, const std::vector<Scenario>& chos
   opts.agentExe = opts.buildDir + "/tcpfault-agent";
   opts.timeScale = cli.timeScale;
   opts.capture = !cli.noCapture;
+  opts.epilogue = !cli.noEpilogue;
   opts.cancelFd = gCancelFd;
 
   // Opened once, never through a symlink; everything in it is made relative to it.
@@ -298,7 +318,7 @@ void addOptions(CLI::App& app, Cli& cli) {
   app.add_flag("-a,--all", cli.all, "run every scenario");
   app.add_option("-f,--filter", cli.filter, "only runs whose id or name matches this glob");
   app.add_flag("-l,--list", cli.list, "list the runs and exit");
-  app.add_option("--explain", cli.explain, "tell a scenario's story and exit");
+  app.add_option("--explain", cli.explain, "tell a scenario's story, or what a server property means, and exit");
   app.add_option("-j,--jobs", cli.jobs, "runs side by side (default: up to 16 per core, at most 32, while the cores have room)")->check(CLI::Range(1, 64));
   app.add_option("--repeat", cli.repeat, "run each N times")->check(CLI::Range(1, 1000));
   app.add_option("--shard", cli.shard, "I/N: run the I-th of N shares (0-based; GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS honoured)");
@@ -316,6 +336,8 @@ void addOptions(CLI::App& app, Cli& cli) {
       ->envname("TCPFAULT_TIME_SCALE")->check(CLI::Range(0.1, 100.0));
   app.add_flag("--tap", cli.tap, "print TAP 13 instead of the terminal report");
   app.add_flag("--no-capture", cli.noCapture, "take no pcap (wire expectations then fail)");
+  app.add_flag("--no-epilogue", cli.noEpilogue,
+               "skip the checks after every $server story (a fresh client served, no leak, no spin)");
   app.add_flag("--no-probe", cli.noProbe, "do not try a started-by-command server once before the stories");
   app.add_flag("--allow-exec", cli.allowExec,
                "let scenario files start programs other than $server and the reference servers "

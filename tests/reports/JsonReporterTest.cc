@@ -68,7 +68,7 @@ TEST(JsonReporter, PythonReadsBackEveryRunStepAndSegment) {
   ASSERT_EQ(py.status, 0) << py.out;
   EXPECT_EQ(
       py.out,
-      "tcpfault 1 {'runs': 4, 'passed': 1, 'failed': 1, 'skipped': 1, 'errors': 1}\n"
+      "tcpfault 1 {'runs': 4, 'passed': 1, 'failed': 1, 'skipped': 1, 'errors': 1, 'warned': 0}\n"
       "echo-roundtrip [fork-echo] | pass | None | pcap/echo-roundtrip_fork-echo_.pcap | 2 5\n"
       "  seg 0.01 client server S SYN\n"
       "  seg 0.011 server client SA SYN-ACK\n"

@@ -227,6 +227,33 @@ TEST(ParserExpect, WireCountsWindowsAndIcmpKinds) {
   EXPECT_THROW(lastStep("mark m\nmark m\n"), ParseError);
 }
 
+// checks PROPERTY: one property of the table (lang/Properties.cc), once per story.
+TEST(ParserMetadata, ChecksNamesOneKnownProperty) {
+  const std::string kStep = "client c = connect server:9877\n";
+  EXPECT_EQ(parse(std::string(kHosts) + "checks   half-close\n" + kStep).checks, "half-close");
+  EXPECT_EQ(parse(std::string(kHosts) + kStep).checks, "");
+  try {
+    parse(std::string(kHosts) + "checks   half-closed\n" + kStep);
+    FAIL() << "an unknown property parsed";
+  } catch (const ParseError& e) {
+    EXPECT_NE(e.message.find("unknown property 'half-closed' (did you mean 'half-close'?)"), std::string::npos)
+        << e.message;
+  }
+  EXPECT_THROW(parse(std::string(kHosts) + "checks   no-leak serves\n" + kStep), ParseError);
+  EXPECT_THROW(parse(std::string(kHosts) + "checks   no-leak\nchecks   serves\n" + kStep), ParseError);
+}
+
+// expect HOST fds CMP N [since MARK]: the server's descriptors, or their rise.
+TEST(ParserExpect, FdsComparesACountOrARiseSinceAMark) {
+  Step abs = lastStep("start server $server\nexpect server fds <= 12\n");
+  EXPECT_EQ(abs.verb, "fds");
+  EXPECT_EQ(option(abs, "<=")->number, 12);
+  Step rise = lastStep("start server $server\nmark before\nexpect server fds <= 0 since before within 3s\n");
+  EXPECT_EQ(option(rise, "since")->text, "before");
+  EXPECT_THROW(lastStep("start server $server\nexpect server fds <= 0 since nowhere\n"), ParseError);
+  EXPECT_THROW(lastStep("expect server fds <= 3\n"), ParseError);  // no server started
+}
+
 TEST(ParserExpectation, WithinAndAfterInEitherOrder) {
   Step a = lastStep("client read c => -1 ETIMEDOUT within 15s after 1.5s\n");
   EXPECT_DOUBLE_EQ(*a.within, 15);

@@ -88,6 +88,24 @@ TEST_F(RunnerTest, ListAndExplain) {
   EXPECT_NE(ex.output.find("the story of a refusal"), std::string::npos) << ex.output;
 }
 
+// --explain PROPERTY: the meaning, the stories that check it (here: the file in --dir),
+// the epilogue for its three, and the fix; a name that is neither lists the properties.
+TEST_F(RunnerTest, ExplainAPropertyNamesItsStoriesAndFix) {
+  writeFile(dir_.path().string() + "/leaky.scn", std::string("checks no-leak\n") + kRefused);
+  auto ex = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "--explain", "no-leak"}));
+  EXPECT_EQ(ex.exitCode, 0) << ex.output;
+  EXPECT_NE(ex.output.find("no-leak (fail: a correctness bug)"), std::string::npos) << ex.output;
+  EXPECT_NE(ex.output.find("  leaky "), std::string::npos) << ex.output;
+  EXPECT_NE(ex.output.find("the epilogue after every $server story"), std::string::npos) << ex.output;
+  EXPECT_NE(ex.output.find("how to fix:\n  close()"), std::string::npos) << ex.output;
+  auto warn = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "--explain",
+                                       "dead-peer-detection"}));
+  EXPECT_NE(warn.output.find("(warn: a policy worth knowing, never a failure)"), std::string::npos) << warn.output;
+  auto none = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "--explain", "no-leaks"}));
+  EXPECT_EQ(none.exitCode, 2) << none.output;
+  EXPECT_NE(none.output.find("properties: serves ipv6 half-close no-leak"), std::string::npos) << none.output;
+}
+
 // Scenario text reaches the terminal as text: an escape sequence in a name or an
 // explanation is shown, never obeyed (ESC would clear the screen, set the clipboard...).
 TEST_F(RunnerTest, ListAndExplainShowControlCharactersAsText) {

@@ -16,6 +16,7 @@
 #include "netns/SocketDiag.h"
 #include "scenarios/runner/agent/ThreadSleep.h"
 #include "scenarios/runner/exec/ResultMatch.h"
+#include "scenarios/runner/exec/ServerUsage.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 
 namespace tcpfault::scenario {
@@ -310,12 +311,36 @@ StepOutcome expectLog(RunContext& ctx, const Step& s) {
                            out.empty() ? "no output" : "output " + quoteData(out, 200));
 }
 
+// expect HOST fds CMP N [since MARK]: the server's open descriptors, or their rise since
+// MARK -- a leak shows as a count that never comes back once its clients are gone.
+StepOutcome expectFds(RunContext& ctx, const Step& s) {
+  StartedServer* sp = serverOn(ctx, s.host);
+  if (!sp) return noServer(s);
+  const Arg* cmp = slotArg(s, "CMP");
+  long long want = slotArg(s, "N")->number;
+  const Mark* since = slotArg(s, "since") ? markOf(ctx, s) : nullptr;
+  std::string expected = fmt::format("{} fds {}{}{}", s.host, cmpText(cmp), want, sinceText(s));
+  if (slotArg(s, "since") && (!since || !since->fds.contains(s.host)))
+    return StepOutcome::fail(expected, "no count of the server's descriptors at the mark");
+  long long base = since ? since->fds.at(s.host) : 0;
+  return pollUntil(ctx, s, expected, [&](std::string& obs) {
+    auto n = openFds(sp->child.pid());
+    if (!n) {
+      obs = "the server is gone";
+      return false;
+    }
+    obs = since ? fmt::format("{} fds {:+}{} ({} open)", s.host, *n - base, sinceText(s), *n)
+                : fmt::format("{} fds {}", s.host, *n);
+    return compare(cmp, *n - base, want);
+  });
+}
+
 constexpr HandlerRow kExpectHandlers[] = {
     {"state", expectState},       {"tcp", expectTcp},         {"wire", expectWire},
     {"zombies", expectChildren},  {"children", expectChildren}, {"reaped", expectReaped},
     {"alive", expectAlive},       {"asleep", expectAsleep},
     {"exited", expectExit},       {"killed", expectExit},     {"cpu", expectCpu},
-    {"log", expectLog},           {"dropped", expectEffect},   {"mib", expectMib},
+    {"log", expectLog},           {"fds", expectFds},           {"dropped", expectEffect},   {"mib", expectMib},
 };
 
 }  // namespace

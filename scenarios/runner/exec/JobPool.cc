@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "scenarios/runner/exec/CpuGate.h"
+#include "scenarios/runner/exec/PropertyVerdicts.h"
 #include "scenarios/runner/exec/RunScenario.h"
 
 namespace tcpfault::scenario {
@@ -30,7 +31,7 @@ report::RunRecord skipped(const Job& j, std::string why) {
 
 // An exception escaping a worker thread would std::terminate the runner: it becomes the
 // run's harness error instead.
-report::RunRecord runOne(const Job& j, const RunOptions& opts) {
+report::RunRecord runOnce(const Job& j, const RunOptions& opts) {
   if (cancelled(opts.cancelFd)) return skipped(j, "interrupted before it ran");
   if (!j.skip.empty()) return skipped(j, j.skip);
   try {
@@ -41,6 +42,13 @@ report::RunRecord runOne(const Job& j, const RunOptions& opts) {
     r.message = fmt::format("harness error: {}", e.what());
     return r;
   }
+}
+
+// A run against a server under test also says what it decided about the server.
+report::RunRecord runOne(const Job& j, const RunOptions& opts) {
+  report::RunRecord r = runOnce(j, opts);
+  if (j.profile) judgeStoryProperty(*j.sc, r);
+  return r;
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ std::optional<std::string> probeServer(const ServerProfile& p, const RunOptions&
   Scenario sc = parseScenario(probeText(p), "probe-" + p.name + ".scn");
   RunOptions quiet = opts;
   quiet.capture = false;
+  quiet.epilogue = false;  // the probe asks whether the server answers, nothing more
   report::RunRecord rec = runScenario(sc, {"probe", p.name, "probe", sc.file, "", 0}, quiet, &p);
   if (rec.status == report::Status::Pass) return std::nullopt;
   return fmt::format("{}\n  what it printed (last lines):\n{}", rec.message,

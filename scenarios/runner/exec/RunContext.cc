@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "scenarios/runner/exec/Cancelled.h"
+#include "scenarios/runner/exec/ServerUsage.h"
 
 namespace tcpfault::scenario {
 std::map<std::string, std::string> RunContext::addressBook() const {
@@ -80,6 +81,8 @@ Mark RunContext::markNow() {
   for (const auto& h : sc.hosts) m.mib.emplace(h, netns::MibCounters::read(topo.host(h)));
   m.mib.emplace("router", netns::MibCounters::read(topo.router()));
   m.wire = wireTally();
+  for (auto& [host, sp] : servers)
+    if (auto n = openFds(sp.child.pid())) m.fds[host] = *n;
   return m;
 }
 

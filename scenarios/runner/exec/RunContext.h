@@ -56,6 +56,14 @@ struct Mark {
   double at = 0;  // seconds since t0: wire windows compare capture timestamps with it
   std::map<std::string, netns::MibCounters> mib;  // per declared host and the router
   WireTally wire;
+  std::map<std::string, long long> fds;  // open descriptors of each started server, by host
+};
+
+// The server under test as the story found it, once it listened: the epilogue compares
+// with it (Epilogue.h).
+struct ServerBaseline {
+  std::string host;
+  long long fds = 0, closeWait = 0;
 };
 
 class RunContext {
@@ -83,6 +91,7 @@ class RunContext {
   std::map<std::string, Mark> marks;              // by name; "" = the run's start
   std::vector<netns::wire::RuleId> wireRules;     // live rules, for the tally
   WireTally wireCleared;                          // what rules since cleared had done
+  std::optional<ServerBaseline> baseline;         // of the first `start HOST $server`
 
   netns::Host& host(const std::string& name);
   AgentClient& agent(const std::string& host);

@@ -17,6 +17,7 @@ struct RunOptions {
   double timeScale = 1.0;                // widens every `within` bound
   std::shared_ptr<const report::ReportDir> reportDir;  // opened once; pcaps go to pcap/ in it
   bool capture = true;
+  bool epilogue = true;  // the checks after every $server story (Epilogue.h); not for probes
   int cancelFd = -1;                     // eventfd, readable once Ctrl-C was pressed
   RunSeconds lastSeconds;                // each run's length last time: the longest start first
   KernelVersion kernel = runningKernel();  // decides `when kernel ...` steps

@@ -8,6 +8,7 @@
 
 #include "reports/record/ReportFiles.h"
 #include "scenarios/runner/exec/Cancelled.h"
+#include "scenarios/runner/exec/Epilogue.h"
 #include "scenarios/runner/exec/RunContext.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 #include "scenarios/runner/exec/WireDirectives.h"
@@ -78,6 +79,9 @@ void runSteps(RunContext& ctx, report::RunRecord& rec) {
     ctx.note(fmt::format("{:7.3f} {:4} {:<50} {}", sr.start, step.pos.line, step.source,
                          out.ok ? out.observed : "FAILED: " + out.observed));
     rec.steps.push_back(sr);
+    bool startsServerUnderTest = step.kind == Step::Kind::Directive && step.verb == "start" &&
+                                 !step.args.empty() && step.args[0].text == "$server";
+    if (out.ok && startsServerUnderTest && !ctx.baseline) takeBaseline(ctx, step.host);
     if (!out.ok) {
       rec.status = report::Status::Fail;
       rec.failedLine = step.pos.line;
@@ -132,6 +136,7 @@ report::RunRecord runScenario(const Scenario& sc, const report::RunIdentity& run
     startCapture(ctx, rec);
     try {
       runSteps(ctx, rec);
+      runEpilogue(ctx, rec);
     } catch (const Cancelled&) {
       throw;
     } catch (const std::exception& e) {

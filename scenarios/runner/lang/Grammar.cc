@@ -11,7 +11,7 @@ using C = Context;
 // The one table of verbs. A new verb is one row here and its handler: an agent verb's in
 // the agent (runner/agent/AgentVerbs.cc), any other verb's in the executor's table for
 // its context (runner/exec/ExpectSteps.cc, Directives.cc).
-constexpr std::array<VerbSpec, 58> kVerbs{{
+constexpr std::array<VerbSpec, 59> kVerbs{{
     // Agent steps: HOST [VAR =] VERB ARGS... [&] [=> EXPECTATION] [within DUR] [after DUR]
     {"connect", C::Agent, "connect DEST [nonblock] [ipv6] [timeout DUR]",
      "DEST [nonblock] [ipv6] [timeout DUR]", kSocket},
@@ -56,6 +56,8 @@ constexpr std::array<VerbSpec, 58> kVerbs{{
     {"killed", C::Expect, "expect HOST killed SIGNAME", "SIGNAME", kNeedsServer},
     {"cpu", C::Expect, "expect HOST cpu below PERCENT for DUR", "below PERCENT for DUR", kNeedsServer},
     {"log", C::Expect, "expect HOST log STRING", "STRING", kNeedsServer},
+    // The server's open descriptors (/proc/PID/fd): a count, or its rise since a mark.
+    {"fds", C::Expect, "expect HOST fds CMP N [since MARK]", "CMP N [since MARK]", kNeedsServer},
     // What the wire engine did since the run's start (or a mark), all rules summed. Found
     // by its first word (findWireCheck), so the row's verb is its first alternative.
     {"dropped", C::Expect,

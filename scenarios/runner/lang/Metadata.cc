@@ -8,6 +8,7 @@
 #include "scenarios/runner/lang/Grammar.h"
 #include "scenarios/runner/lang/KernelSyntax.h"
 #include "scenarios/runner/lang/Lexer.h"
+#include "scenarios/runner/lang/Properties.h"
 #include "scenarios/runner/lang/Suggest.h"
 #include "scenarios/runner/lang/Traits.h"
 
@@ -16,8 +17,8 @@ namespace {
 
 using K = Token::Kind;
 
-constexpr std::array<std::string_view, 12> kKeywords{"name",    "ref",     "group",  "servers", "hosts", "port",
-                                                     "timeout", "explain", "relies", "needs",   "solo",  "kernel"};
+constexpr std::array<std::string_view, 13> kKeywords{"name",    "ref",     "group",  "servers", "hosts", "port",   "timeout",
+                                                     "explain", "relies",  "needs",  "solo",    "kernel", "checks"};
 
 std::string_view firstWord(std::string_view text, size_t& end) {
   size_t begin = 0;
@@ -117,6 +118,15 @@ void parseNeeds(const LineTokens& line, ParseState& state) {
   }
 }
 
+// checks PROPERTY: the server property the story decides (Properties.cc).
+void parseChecks(const LineTokens& line, ParseState& state) {
+  std::string usage = fmt::format("checks PROPERTY (one of {})", fmt::join(propertyNames(), " "));
+  std::string name = oneWord(line, usage);
+  if (!findProperty(name))
+    line.failAt(1, fmt::format("unknown property '{}'{}", name, didYouMean(name, propertyNames())), usage);
+  state.scenario.checks = name;
+}
+
 }  // namespace
 
 bool isMetadataKeyword(std::string_view word) {
@@ -161,6 +171,7 @@ void parseMetadata(const LineTokens& line, ParseState& state) {
   else if (keyword == "timeout") parseTimeout(line, state);
   else if (keyword == "needs") parseNeeds(line, state);
   else if (keyword == "kernel") parseKernelLine(line, state);
+  else if (keyword == "checks") parseChecks(line, state);
   else if (keyword == "solo") {
     if (line.tokens.size() > 1) line.failAt(1, "'solo' takes no words", "solo");
     s.solo = true;

@@ -88,6 +88,7 @@ struct Scenario {
   // "kernel >= 6.13" lines, all of which must hold on the running kernel; on another the
   // story is skipped with the reason.
   std::vector<KernelCondition> kernels;
+  std::string checks;  // "checks PROPERTY" (Properties.h): what the story decides about $server
 };
 
 // A mistake in a scenario file. what() is the full gcc-style message:
