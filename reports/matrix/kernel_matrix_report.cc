@@ -15,7 +15,7 @@
 #include "reports/matrix/KernelMatrix.h"
 #include "reports/matrix/KernelMatrixDocuments.h"
 #include "reports/matrix/ResultsJson.h"
-#include "reports/record/ReportFiles.h"
+#include "reports/record/ReportDir.h"
 
 namespace fs = std::filesystem;
 using namespace tcpfault::report;
@@ -46,8 +46,9 @@ int main(int argc, char** argv) {
   if (!quiet) std::cout << kernelMatrixText(m) << std::flush;
   if (!out.empty()) {
     try {
-      writeReportFile(out, "kernel-matrix.json", kernelMatrixJson(m));
-      writeReportFile(out, "kernel-matrix.html", kernelMatrixHtml(m, fs::absolute(out)));
+      auto dir = ReportDir::open(out);
+      dir->writeFile("kernel-matrix.json", kernelMatrixJson(m));
+      dir->writeFile("kernel-matrix.html", kernelMatrixHtml(m, fs::absolute(out)));
     } catch (const std::exception& e) {
       fmt::print(stderr, "kernel-matrix-report: error: {}\n", e.what());
       return 4;
