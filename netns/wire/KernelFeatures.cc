@@ -63,7 +63,9 @@ void probeVeth() {
   rtnl_link* link = rtnl_link_veth_alloc();
   if (!link) throw std::runtime_error("rtnl_link_veth_alloc failed");
   rtnl_link_set_name(link, "tf-probe0");
-  rtnl_link_set_name(rtnl_link_veth_get_peer(link), "tf-probe1");
+  rtnl_link* peer = rtnl_link_veth_get_peer(link);  // takes a reference of its own
+  rtnl_link_set_name(peer, "tf-probe1");
+  rtnl_link_put(peer);
   int e = rtnl_link_add(sk.get(), link, NLM_F_CREATE | NLM_F_EXCL);
   rtnl_link_veth_release(link);
   if (e < 0) throw std::runtime_error(fmt::format("RTM_NEWLINK veth: {}", nl_geterror(e)));
