@@ -1,6 +1,6 @@
 // Kernel versions and the conditions a story states on them: "kernel >= 6.13" as a
 // metadata line (the whole story) or "when kernel < 6.13 STEP" (one step). Some truths
-// are a kernel's: 6.13 retransmits SYNs on linear timeouts, older kernels back off.
+// are a kernel's: since 6.5 the first SYN retransmissions are linear, older kernels back off.
 #pragma once
 
 #include <optional>
