@@ -15,6 +15,7 @@ namespace tcpfault::report {
 const char* KernelCell::outcome() const {
   if (errors) return "error";
   if (failed) return "fail";
+  if (warned) return "warn";
   if (passed) return "pass";
   return skipped ? "skip" : "none";
 }
@@ -23,10 +24,11 @@ std::string KernelCell::word() const {
   std::string w;
   if (errors) w = "ERROR";
   else if (failed) w = line > 0 ? fmt::format("FAIL:{}", line) : "FAIL";
+  else if (warned) w = "warn";
   else if (passed) w = "pass";
   else if (skipped) return "skip";
   else return "-";
-  if (runs() > 1) w += fmt::format(" {}/{}", passed, runs() - skipped);
+  if (runs() > 1) w += fmt::format(" {}/{}", passed + warned, runs() - skipped);
   return w;
 }
 
@@ -109,6 +111,9 @@ KernelMatrix mergeResults(const std::vector<ResultsFile>& files) {
           c.expected = s->expected;
           c.observed = s->observed;
         }
+      } else if (r.status == Status::Warn && c.failed + c.errors + c.warned == 0) {
+        c.message = r.message;
+        c.line = r.failedLine;
       } else if (r.status == Status::Skip && c.message.empty()) {
         c.message = r.message;
       }
@@ -116,6 +121,7 @@ KernelMatrix mergeResults(const std::vector<ResultsFile>& files) {
       c.failed += r.status == Status::Fail;
       c.errors += r.status == Status::Error;
       c.skipped += r.status == Status::Skip;
+      c.warned += r.status == Status::Warn;
     }
   }
   return m;

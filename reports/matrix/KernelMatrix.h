@@ -24,16 +24,18 @@ struct KernelRow {
 };
 
 struct KernelCell {
-  int passed = 0, failed = 0, errors = 0, skipped = 0;
-  // The first failure (or error), else the first skip: its message and the failed step.
+  int passed = 0, failed = 0, errors = 0, skipped = 0, warned = 0;
+  // The first failure (or error), else the first warning, else the first skip: its
+  // message and the step that decided it.
   std::string message;
   int line = 0;
   std::string step, expected, observed;
-  int runs() const { return passed + failed + errors + skipped; }
-  // "error" outranks "fail"; "skip" only when nothing ran; "none" when the row never
-  // ran on this kernel.
+  int runs() const { return passed + failed + errors + skipped + warned; }
+  // "error" outranks "fail", which outranks "warn" (a policy, not a defect: the run
+  // counts as passed); "skip" only when nothing ran; "none" when the row never ran on
+  // this kernel.
   const char* outcome() const;
-  std::string word() const;  // "pass", "FAIL:14", "ERROR", "skip", "-", "FAIL:14 1/3"
+  std::string word() const;  // "pass", "warn", "FAIL:14", "ERROR", "skip", "-", "FAIL:14 1/3"
 };
 
 struct KernelMatrix {

@@ -13,7 +13,7 @@ namespace tcpfault::report {
 namespace {
 
 struct ColumnTotals {
-  int passed = 0, failed = 0, errors = 0, skipped = 0;
+  int passed = 0, failed = 0, errors = 0, skipped = 0, warned = 0;
 };
 
 ColumnTotals totalsOf(const KernelMatrix& m, size_t col) {
@@ -24,6 +24,7 @@ ColumnTotals totalsOf(const KernelMatrix& m, size_t col) {
     t.failed += c.failed;
     t.errors += c.errors;
     t.skipped += c.skipped;
+    t.warned += c.warned;
   }
   return t;
 }
@@ -57,7 +58,7 @@ std::string kernelMatrixText(const KernelMatrix& m) {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += "\n";
   }
-  std::string failures, skips;
+  std::string failures, warnings, skips;
   for (size_t i = 0; i < m.rows.size(); ++i)
     for (size_t j = 0; j < m.columns.size(); ++j) {
       const KernelCell& c = m.cells[i][j];
@@ -70,17 +71,20 @@ std::string kernelMatrixText(const KernelMatrix& m) {
           failures += terminalSafe(fmt::format("    expected: {}\n    got:      {}\n",
                                                nullable(c.expected), nullable(c.observed)));
         failures += terminalSafe(fmt::format("    message:  {}\n", c.message));
+      } else if (c.warned) {
+        warnings += terminalSafe(fmt::format("  {}: {}\n", head, c.message));  // the message names file:line
       } else if (c.skipped && !c.passed && !c.message.empty()) {
         skips += terminalSafe(fmt::format("  {}: {}\n", head, c.message));
       }
     }
   if (!failures.empty()) out += "\nfailures:\n" + failures;
+  if (!warnings.empty()) out += "\nwarnings (policies, not failures):\n" + warnings;
   if (!skips.empty()) out += "\nskipped:\n" + skips;
   out += "\n";
   for (size_t j = 0; j < m.columns.size(); ++j) {
     ColumnTotals t = totalsOf(m, j);
-    out += terminalSafe(fmt::format("{}: {} passed, {} failed, {} errors, {} skipped\n",
-                                    m.columns[j].label(), t.passed, t.failed, t.errors, t.skipped));
+    out += terminalSafe(fmt::format("{}: {} passed, {} failed, {} errors, {} skipped, {} warned\n",
+                                    m.columns[j].label(), t.passed, t.failed, t.errors, t.skipped, t.warned));
   }
   return out;
 }
@@ -96,8 +100,8 @@ std::string kernelMatrixHtml(const KernelMatrix& m, const std::filesystem::path&
   out += "<p class=\"totals\">";
   for (size_t j = 0; j < m.columns.size(); ++j) {
     ColumnTotals t = totalsOf(m, j);
-    out += fmt::format("{}<b>{}</b>: {} passed, {} failed, {} errors, {} skipped", j ? "<br>" : "",
-                       xmlText(m.columns[j].label()), t.passed, t.failed, t.errors, t.skipped);
+    out += fmt::format("{}<b>{}</b>: {} passed, {} failed, {} errors, {} skipped, {} warned", j ? "<br>" : "",
+                       xmlText(m.columns[j].label()), t.passed, t.failed, t.errors, t.skipped, t.warned);
   }
   out += "</p>\n<p class=\"meta\">Bold rows differ between kernels.</p>\n<table>\n<tr><th>story</th>";
   for (const KernelColumn& c : m.columns) {
@@ -162,7 +166,11 @@ std::string kernelMatrixJson(const KernelMatrix& m) {
                        {"privilege", m.columns[j].privilege},
                        {"sources", m.columns[j].sources},
                        {"totals",
-                        {{"passed", t.passed}, {"failed", t.failed}, {"errors", t.errors}, {"skipped", t.skipped}}}});
+                        {{"passed", t.passed},
+                         {"failed", t.failed},
+                         {"errors", t.errors},
+                         {"skipped", t.skipped},
+                         {"warned", t.warned}}}});
   }
   doc["columns"] = columns;
   json rows = json::array();
@@ -174,6 +182,7 @@ std::string kernelMatrixJson(const KernelMatrix& m) {
                        {"failed", c.failed},
                        {"errors", c.errors},
                        {"skipped", c.skipped},
+                       {"warned", c.warned},
                        {"line", c.line},
                        {"message", orNull(c.message)},
                        {"step", orNull(c.step)},

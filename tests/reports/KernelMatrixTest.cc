@@ -111,6 +111,30 @@ TEST(KernelMatrix, SameKernelFromTwoMachinesAddsUp) {
   EXPECT_EQ(e.exitCode(), 4);
 }
 
+// A warning (the card's dead-peer-detection when a server never frees a dead peer's
+// connection) is a policy, not a failure: it reads, shows and exits as a pass with a note.
+TEST(KernelMatrix, AWarnedRunIsNotAFailure) {
+  json warn = passRun("dead-peer-detection", "epoll-et-echo");
+  warn["status"] = "warn";
+  warn["message"] = "expected 0 ESTABLISHED, got 1 (dead-peer-detection.scn:24)";
+  warn["failedLine"] = 24;
+  KernelMatrix m = mergeResults({file("6.1.0-57-amd64", "root", json::array({warn})),
+                                 file("6.12.118", "root", json::array({passRun("dead-peer-detection", "epoll-et-echo")}))});
+  const KernelCell& c = m.cells[0][0];
+  EXPECT_EQ(c.warned, 1);
+  EXPECT_STREQ(c.outcome(), "warn");
+  EXPECT_EQ(c.word(), "warn");
+  EXPECT_EQ(c.line, 24);
+  EXPECT_TRUE(m.differs(0));
+  EXPECT_EQ(m.exitCode(), 0);
+  std::string text = kernelMatrixText(m);
+  EXPECT_NE(text.find("warnings (policies, not failures):\n  dead-peer-detection [epoll-et-echo] on 6.1.0-57-amd64 root: "
+                      "expected 0 ESTABLISHED"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("0 skipped, 1 warned"), std::string::npos) << text;
+  EXPECT_EQ(json::parse(kernelMatrixJson(m))["rows"][0]["cells"][0]["outcome"], "warn");
+}
+
 // A results.json from before "environment" existed: its directory names the kernel.
 TEST(ResultsJson, WithoutEnvironmentTheDirectoryNamesTheKernel) {
   ResultsFile f = parseResults(results("", "", json::array({passRun("s", "x")})), "out/6.1.0-50-amd64/results.json");
@@ -162,8 +186,8 @@ TEST(KernelMatrixDocuments, TextShowsTheDifferenceAndWhatTheKernelDid) {
             "    expected: -1 ETIMEDOUT after >= 5s\n"
             "    got:      -1 ETIMEDOUT after 3.1s\n"
             "    message:  expected -1 ETIMEDOUT after >= 5s, got after 3.1s (x.scn:21)\n"
-            "\n6.1.0-57-amd64 root: 1 passed, 1 failed, 0 errors, 0 skipped\n"
-            "6.18.44 root: 2 passed, 0 failed, 0 errors, 0 skipped\n");
+            "\n6.1.0-57-amd64 root: 1 passed, 1 failed, 0 errors, 0 skipped, 0 warned\n"
+            "6.18.44 root: 2 passed, 0 failed, 0 errors, 0 skipped, 0 warned\n");
 }
 
 TEST(KernelMatrixDocuments, JsonReadsBackAndHtmlEscapes) {
