@@ -4,27 +4,26 @@
 #include <fmt/format.h>
 
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/SlotName.h"
 
 namespace tcpfault::scenario {
 namespace {
 
-const Arg* argOfSlot(const Step& s, std::string_view name) {
-  for (const Arg& a : s.args)
-    if (a.slot == name) return &a;
-  return nullptr;
-}
+// The wire rows' slots that decide between the kernel's rules and the engine.
+template <VerbWord... Verbs>
+using RuleSlot = SlotIn<Context::Directive, Verbs...>;
 
 // Mirrors Wire::add: a rule on every matching segment with no payload bound is the
 // kernel's own; anything counted, seeded or about payload goes through the engine.
 bool usesEngine(const Step& s) {
   if (s.verb == "delay" || s.verb == "reorder" || s.verb == "corrupt" || s.verb == "inject") return true;
-  const Arg* match = argOfSlot(s, "MATCH");
+  const Arg* match = slotArg(s, RuleSlot<"drop", "duplicate", "loss">("MATCH"));
   bool payload = match && match->text == "data";
   if (s.verb == "drop" || s.verb == "duplicate") {
-    const Arg* nth = argOfSlot(s, "nth");
-    return payload || argOfSlot(s, "count") || (nth && nth->number > 1);
+    const Arg* nth = slotArg(s, RuleSlot<"drop", "duplicate">("nth"));
+    return payload || slotArg(s, RuleSlot<"drop", "duplicate">("count")) || (nth && nth->number > 1);
   }
-  if (s.verb == "loss") return payload || argOfSlot(s, "seed");
+  if (s.verb == "loss") return payload || slotArg(s, RuleSlot<"loss">("seed"));
   return false;
 }
 
