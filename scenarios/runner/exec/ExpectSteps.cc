@@ -179,10 +179,10 @@ StepOutcome noServer(const Step& s) {
   return StepOutcome::fail("a server started on " + s.host, "no `start` on that host");
 }
 
-StepOutcome expectChildren(RunContext& ctx, const Step& s) {
+// expect HOST zombies|children N [for DUR]: the server's exited children, or its live ones.
+StepOutcome countChildren(RunContext& ctx, const Step& s, bool zombies) {
   StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
-  bool zombies = s.verb == "zombies";
   long long want = arg(s, 0).number;
   auto probe = [&](std::string& obs) {
     auto kids = netns::childrenOf(sp->child.pid());
@@ -261,22 +261,28 @@ StepOutcome expectAsleep(RunContext& ctx, const Step& s) {
   });
 }
 
+StepOutcome expectZombies(RunContext& ctx, const Step& s) { return countChildren(ctx, s, true); }
+StepOutcome expectChildren(RunContext& ctx, const Step& s) { return countChildren(ctx, s, false); }
+
 // expect HOST exited [N] | expect HOST killed SIG: awaited on the server's pidfd.
-StepOutcome expectExit(RunContext& ctx, const Step& s) {
+StepOutcome awaitExit(RunContext& ctx, const Step& s, bool killed) {
   StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(expectDeadline(ctx, s) -
                                                                     Clock::now());
   auto st = sp->child.waitFor(left);
-  std::string expected = s.verb == "killed" ? "killed by " + arg(s, 0).text
+  std::string expected = killed ? "killed by " + arg(s, 0).text
                          : s.args.empty()   ? "exited"
                                             : fmt::format("exit {}", arg(s, 0).number);
   if (!st) return StepOutcome::fail(expected, "still running");
-  bool ok = s.verb == "killed"
+  bool ok = killed
                 ? st->signaled() && signalName(st->termSignal()) == arg(s, 0).text
                 : st->exited() && (s.args.empty() || st->exitCode() == arg(s, 0).number);
   return ok ? StepOutcome::pass(st->describe()) : StepOutcome::fail(expected, st->describe());
 }
+
+StepOutcome expectExited(RunContext& ctx, const Step& s) { return awaitExit(ctx, s, false); }
+StepOutcome expectKilled(RunContext& ctx, const Step& s) { return awaitExit(ctx, s, true); }
 
 double cpuSeconds(pid_t pid) {
   auto info = netns::procInfo(pid);
@@ -338,9 +344,9 @@ StepOutcome expectFds(RunContext& ctx, const Step& s) {
 
 constexpr HandlerRow kExpectHandlers[] = {
     {"state", expectState},       {"tcp", expectTcp},         {"wire", expectWire},
-    {"zombies", expectChildren},  {"children", expectChildren}, {"reaped", expectReaped},
+    {"zombies", expectZombies},    {"children", expectChildren}, {"reaped", expectReaped},
     {"alive", expectAlive},       {"asleep", expectAsleep},
-    {"exited", expectExit},       {"killed", expectExit},     {"cpu", expectCpu},
+    {"exited", expectExited},     {"killed", expectKilled},     {"cpu", expectCpu},
     {"log", expectLog},           {"fds", expectFds},           {"dropped", expectEffect},   {"mib", expectMib},
 };
 

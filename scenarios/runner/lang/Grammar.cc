@@ -60,6 +60,11 @@ const VerbSpec* findWireCheck(std::string_view word) {
 
 const VerbSpec* findVerb(const Step& step) { return findVerb(contextOf(step.kind), step.verb); }
 
+unsigned traitsOf(const Step& step) {
+  const VerbSpec* spec = findVerb(step);
+  return spec ? spec->traits : 0;
+}
+
 std::span<const SockOptSpec> sockOpts() { return kSockOpts; }
 
 std::span<const std::string_view> tcpStates() { return kStates; }

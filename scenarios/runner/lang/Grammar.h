@@ -25,6 +25,9 @@ const VerbSpec* findWireCheck(std::string_view word);
 // The context a parsed step came from, and its row (nullptr for a hand-made step).
 Context contextOf(Step::Kind kind);
 const VerbSpec* findVerb(const Step& step);
+// The traits of a step's row; none for a hand-made step. What a verb is lives in its row:
+// callers test a trait, never the verb's name.
+unsigned traitsOf(const Step& step);
 
 // Socket options "setsockopt VAR OPTION VALUE" accepts, and whether VALUE is a duration.
 struct SockOptSpec {

@@ -23,6 +23,22 @@ enum Trait : unsigned {
   kMarks = 1u << 7,        // "mark NAME": later "since NAME" may refer to it
   kWireSubject = 1u << 8,  // an expect check written "expect wire CHECK ..." (no host)
   kBaseline = 1u << 9,     // compares with the run's start: a snapshot is taken before step 1
+  kSleeps = 1u << 10,      // "wait DUR": sleeps DUR, counted in a run's timer bound (JobPool)
+  kSetsSysctl = 1u << 11,  // "sysctl HOST KEY=VALUE": its key is checked against the policy first
+  kEndsServer = 1u << 12,  // stops the host's server or expects it gone ("kill": when it targets `server`)
+  kHostFault = 1u << 13,   // the host, or the path to it, is not what it was: no epilogue after it
+  kSockDiag = 1u << 14,    // reads sockets through sock_diag (the server's listener, `expect tcp`)
+};
+
+// How a wire row reaches the packets (netns/wire/Wire.cc decides; StoryNeeds mirrors it to
+// name the kernel features a story needs before it runs).
+enum class WirePath {
+  None,      // not a wire row
+  Engine,    // always the userspace engine (nfqueue)
+  Picked,    // a kernel rule, or the engine when count/nth pick segments or MATCH is data
+  Seeded,    // a kernel rule, or the engine when seeded or MATCH is data
+  Qdisc,     // a tbf qdisc, no nftables rule
+  LinkMtu,   // the link's MTU; an nftables rule only to drop ICMP (`blackhole`)
 };
 
 struct VerbSpec {
@@ -34,6 +50,7 @@ struct VerbSpec {
   // optional keyword groups may come in any order after the positional arguments.
   std::string_view pattern;
   unsigned traits = 0;
+  WirePath path = WirePath::None;
 
   bool assignsSocket() const { return traits & kSocket; }
   bool timed() const { return !(traits & kUntimed); }
@@ -41,6 +58,11 @@ struct VerbSpec {
   bool fault() const { return traits & kFault; }
   bool startsServer() const { return traits & kStartsServer; }
   bool wire() const { return traits & kWire; }
+  bool sleeps() const { return traits & kSleeps; }
+  bool setsSysctl() const { return traits & kSetsSysctl; }
+  bool endsServer() const { return traits & kEndsServer; }
+  bool hostFault() const { return traits & kHostFault; }
+  bool sockDiag() const { return traits & kSockDiag; }
 };
 
 }  // namespace tcpfault::scenario
