@@ -1,4 +1,4 @@
-// A verb is one row: the grammar's table (runner/lang/Grammar.cc) and the handlers bound to
+// A verb is one row: the grammar's table (runner/lang/VerbTable.h) and the handlers bound to
 // it by verb must agree, in both directions, so a verb the parser accepts always runs and
 // a handler never waits for a verb nobody can write.
 #include <gtest/gtest.h>
