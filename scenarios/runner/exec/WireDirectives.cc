@@ -18,17 +18,19 @@ namespace w = netns::wire;
 // The slots each handler reads, checked against the rows of the verbs it serves.
 template <VerbWord... Verbs>
 using WireSlot = SlotIn<Context::Directive, Verbs...>;
-using WireBetween = WireSlot<"drop", "loss", "delay", "reorder", "duplicate", "corrupt", "rate", "inject">;
+using WireBetween =
+    WireSlot<"drop", "loss", "delay", "reorder", "duplicate", "corrupt", "rate", "inject">;
 using WireMatching = WireSlot<"drop", "loss", "delay", "reorder", "duplicate", "corrupt">;
 using WirePicking = WireSlot<"drop", "delay", "reorder", "duplicate", "corrupt">;
 
+const std::string& wireSrc(const Step& s) { return slotArg(s, WireBetween("SRC"))->text; }
+const std::string& wireDst(const Step& s) { return slotArg(s, WireBetween("DST"))->text; }
+
 w::Direction direction(RunContext& ctx, const Step& s) {
-  return w::Direction::between(ctx.topo, slotArg(s, WireBetween("SRC"))->text, slotArg(s, WireBetween("DST"))->text);
+  return w::Direction::between(ctx.topo, wireSrc(s), wireDst(s));
 }
 
-std::string label(const Step& s) {
-  return fmt::format("{} > {}", slotArg(s, WireBetween("SRC"))->text, slotArg(s, WireBetween("DST"))->text);
-}
+std::string label(const Step& s) { return fmt::format("{} > {}", wireSrc(s), wireDst(s)); }
 
 // MATCH when written: "data" or flags that must be set ("S" also matches SYN-ACK).
 w::Match matchOf(const Step& s, w::Match fallback) {
@@ -78,7 +80,7 @@ void trackInjectFlows(RunContext& ctx) {
   for (const Step& s : ctx.sc.steps) {
     const VerbSpec* spec = findVerb(s);
     if (!spec || !(spec->traits & kTracks)) continue;
-    if (!tracked.insert(std::minmax(slotArg(s, WireBetween("SRC"))->text, slotArg(s, WireBetween("DST"))->text)).second) continue;
+    if (!tracked.insert(std::minmax(wireSrc(s), wireDst(s))).second) continue;
     w::Direction dir = direction(ctx, s);
     ctx.wireRules.push_back(ctx.wire().add(w::Track{dir}));
     ctx.wireRules.push_back(ctx.wire().add(w::Track{dir.reversed()}));
@@ -100,7 +102,9 @@ StepOutcome wireLoss(RunContext& ctx, const Step& s) {
 }
 
 StepOutcome wireDelay(RunContext& ctx, const Step& s) {
-  w::Delay d{selectorOf(ctx, s, w::Match::tcp()), duration(slotArg(s, WireSlot<"delay">("DUR"))), duration(slotArg(s, WireSlot<"delay">("jitter")))};
+  using DelaySlot = WireSlot<"delay">;
+  w::Delay d{selectorOf(ctx, s, w::Match::tcp()), duration(slotArg(s, DelaySlot("DUR"))),
+             duration(slotArg(s, DelaySlot("jitter")))};
   return added(ctx, d, "delaying " + label(s));
 }
 
@@ -133,11 +137,12 @@ StepOutcome wireMtu(RunContext& ctx, const Step& s) {
 StepOutcome wireInject(RunContext& ctx, const Step& s) {
   using InjectSlot = WireSlot<"inject">;
   const Arg* data = slotArg(s, InjectSlot("data"));
-  w::Inject x{direction(ctx, s), w::parseFlags(slotArg(s, InjectSlot("FLAGS"))->text), seqExpr(slotArg(s, InjectSlot("seq"))),
+  const std::string& flags = slotArg(s, InjectSlot("FLAGS"))->text;
+  w::Inject x{direction(ctx, s), w::parseFlags(flags), seqExpr(slotArg(s, InjectSlot("seq"))),
               seqExpr(slotArg(s, InjectSlot("ack"))), data ? data->text : std::string()};
   try {
     w::InjectResult r = ctx.wire().inject(x);
-    return StepOutcome::pass(fmt::format("{} {} > {} seq {} ack {}", slotArg(s, InjectSlot("FLAGS"))->text, r.from, r.to, r.seq, r.ack));
+    return StepOutcome::pass(fmt::format("{} {} > {} seq {} ack {}", flags, r.from, r.to, r.seq, r.ack));
   } catch (const std::runtime_error& e) {
     return StepOutcome::fail("a tracked connection " + label(s), e.what());
   }
