@@ -1,7 +1,6 @@
 #include "netns/wire/Engine.h"
 
 #include <arpa/inet.h>
-#include <libnetfilter_queue/libnetfilter_queue.h>
 #include <linux/netfilter.h>
 #include <net/if.h>
 #include <pthread.h>
@@ -20,7 +19,6 @@
 #include <future>
 #include <map>
 #include <mutex>
-#include <queue>
 #include <random>
 #include <thread>
 
@@ -30,7 +28,9 @@
 #include "netns/Host.h"
 #include "netns/UniqueFd.h"
 #include "netns/wire/EngineRule.h"
+#include "netns/wire/NfQueue.h"
 #include "netns/wire/RawSender.h"
+#include "netns/wire/TimerQueue.h"
 
 namespace tcpfault::netns::wire {
 namespace {
@@ -47,13 +47,6 @@ struct Pending {
   unsigned copies = 0;
 };
 
-struct Timer {
-  uint64_t at;
-  uint64_t order;  // FIFO among equal deadlines
-  uint32_t id;
-  bool operator>(const Timer& o) const { return at != o.at ? at > o.at : order > o.order; }
-};
-
 }  // namespace
 
 struct Engine::Impl {
@@ -62,8 +55,7 @@ struct Engine::Impl {
   bool realtime = false;
   uint32_t queueMaxLen = 100000;
   std::mutex mu;
-  nfq_handle* h = nullptr;
-  nfq_q_handle* qh = nullptr;
+  std::optional<NfQueue> queue;
   UniqueFd timerFd, wakeFd, epollFd;
   RawSender raw;
   std::thread thread;
@@ -71,8 +63,7 @@ struct Engine::Impl {
   std::vector<std::function<void()>> commands;  // run by the engine thread (queue config)
   std::map<RuleId, EngineRule> rules;           // applied in id order = order of addition
   std::map<uint32_t, Pending> pending;
-  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
-  uint64_t timerOrder = 0;
+  TimerQueue timers;
   FlowTable flows;
   EngineTotals totals;
   std::vector<uint32_t> lateness;  // ring of release lateness (us)
@@ -89,7 +80,7 @@ struct Engine::Impl {
   void onReadable();
   void onTimer();
   void armTimer();
-  int onPacket(nfq_data* nfa);
+  void onPacket(const QueuedPacket& q);
   void verdict(uint32_t id, uint32_t v, const Pending* p);
   void release(uint32_t id);
   void schedule(uint32_t id, uint64_t at);
@@ -97,26 +88,9 @@ struct Engine::Impl {
   void updateGso();
 };
 
-namespace {
-
-int packetCallback(nfq_q_handle*, nfgenmsg*, nfq_data* nfa, void* data) {
-  return static_cast<Engine::Impl*>(data)->onPacket(nfa);
-}
-
-}  // namespace
-
 void Engine::Impl::open() {
-  NetnsGuard in(netnsFd);  // the queue, like the rules, belongs to the router's namespace
-  h = nfq_open();
-  if (!h) throwErrno(errno, "nfq_open in the router");
-  qh = nfq_create_queue(h, queueNum, packetCallback, this);
-  if (!qh) throwErrno(errno, "nfq_create_queue " + std::to_string(queueNum));
-  if (nfq_set_mode(qh, NFQNL_COPY_PACKET, 0xffff) < 0) throwErrno(errno, "nfq_set_mode");
-  if (nfq_set_queue_maxlen(qh, queueMaxLen) < 0) throwErrno(errno, "nfq_set_queue_maxlen");
-  int fd = nfq_fd(h);
-  int one = 1, big = 16 << 20;
-  ::setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one);
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
+  queue.emplace(netnsFd, queueNum, queueMaxLen, [this](const QueuedPacket& q) { onPacket(q); });
+  int fd = queue->fd();
   raw = RawSender(netnsFd);
   timerFd = UniqueFd(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
   wakeFd = UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
@@ -178,13 +152,7 @@ void Engine::Impl::loop() {
 }
 
 void Engine::Impl::onReadable() {
-  alignas(8) static thread_local char buf[256 * 1024];
-  int fd = nfq_fd(h);
-  for (int i = 0; i < 256; ++i) {  // a bounded batch, then the timers get their turn
-    ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
-    if (n <= 0) break;
-    nfq_handle_packet(h, buf, static_cast<int>(n));
-  }
+  queue->readBatch(256);  // a bounded batch, then the timers get their turn
   std::lock_guard lk(mu);
   armTimer();
 }
@@ -194,10 +162,9 @@ void Engine::Impl::onTimer() {
   (void)!::read(timerFd.get(), &v, sizeof v);
   std::lock_guard lk(mu);
   uint64_t now = nowNs();
-  while (!timers.empty() && timers.top().at <= now) {
-    uint32_t id = timers.top().id;
-    auto late = static_cast<uint32_t>(std::min<uint64_t>((now - timers.top().at) / 1000, UINT32_MAX));
-    timers.pop();
+  for (const TimerQueue::Due& due : timers.popDue(now)) {
+    uint32_t id = due.id;
+    auto late = static_cast<uint32_t>(std::min<uint64_t>((now - due.at) / 1000, UINT32_MAX));
     if (pending.count(id)) {
       if (lateness.size() < 65536) lateness.push_back(late);
       else lateness[latenessNext++ % lateness.size()] = late;
@@ -209,16 +176,14 @@ void Engine::Impl::onTimer() {
 
 void Engine::Impl::armTimer() {
   itimerspec its{};
-  if (!timers.empty()) {
-    uint64_t at = timers.top().at;
+  if (auto next = timers.next()) {
+    uint64_t at = *next;
     its.it_value = {static_cast<time_t>(at / 1000000000), static_cast<long>(at % 1000000000)};
   }
   ::timerfd_settime(timerFd.get(), TFD_TIMER_ABSTIME, &its, nullptr);
 }
 
-void Engine::Impl::schedule(uint32_t id, uint64_t at) {
-  timers.push({at, timerOrder++, id});
-}
+void Engine::Impl::schedule(uint32_t id, uint64_t at) { timers.schedule(id, at); }
 
 // A modified packet (corrupt) leaves as a copy: the original is dropped and the edited
 // bytes are sent from the router's raw socket, as duplicates are. A verdict carrying the
@@ -229,7 +194,7 @@ void Engine::Impl::schedule(uint32_t id, uint64_t at) {
 // (TcpInCsumErrors +0, only the retransmission arrived). One path for both.
 void Engine::Impl::verdict(uint32_t id, uint32_t v, const Pending* p) {
   bool mod = p && p->modified && v == NF_ACCEPT;
-  if (nfq_set_verdict(qh, id, mod ? NF_DROP : v, 0, nullptr) < 0) {
+  if (!queue->verdict(id, mod ? NF_DROP : v)) {
     ++verdictFailed;
     return;
   }
@@ -249,20 +214,20 @@ void Engine::Impl::release(uint32_t id) {
     if (r.heldId == id) r.heldId.reset();
 }
 
-int Engine::Impl::onPacket(nfq_data* nfa) {
+void Engine::Impl::onPacket(const QueuedPacket& q) {
   std::lock_guard lk(mu);
   ++totals.queued;
-  uint32_t id = ntohl(nfq_get_msg_packet_hdr(nfa)->packet_id);
-  unsigned char* data = nullptr;
-  int len = nfq_get_payload(nfa, &data);
+  uint32_t id = q.id;
+  unsigned char* data = q.data;
+  int len = q.len;
   PacketView v = len > 0 ? parsePacket(data, static_cast<size_t>(len)) : PacketView{};
-  int in = static_cast<int>(nfq_get_indev(nfa)), out = static_cast<int>(nfq_get_outdev(nfa));
+  int in = q.inIf, out = q.outIf;
   Decision d;
   for (auto& [rid, r] : rules) r.apply(v, in, out, d);
   if (d.drop) {
     verdict(id, NF_DROP, nullptr);
     for (uint32_t held : d.releaseAfter) release(held);
-    return 0;
+    return;
   }
   flows.observe(v, in, out);
   Pending p;
@@ -286,7 +251,6 @@ int Engine::Impl::onPacket(nfq_data* nfa) {
   // Reorder: the successor goes first; a delayed successor takes the held packet along
   // (same deadline, later in FIFO order).
   for (uint32_t held : d.releaseAfter) at ? schedule(held, at) : release(held);
-  return 0;
 }
 
 void Engine::Impl::runInThread(std::function<void()> fn) {
@@ -319,10 +283,7 @@ void Engine::Impl::updateGso() {
     for (auto& [id, r] : rules) want = want && r.gsoSafe();
   }
   if (want == gso) return;
-  runInThread([this, want] {
-    if (nfq_set_queue_flags(qh, NFQA_CFG_F_GSO, want ? NFQA_CFG_F_GSO : 0) < 0)
-      throwErrno(errno, "nfq_set_queue_flags(GSO)");
-  });
+  runInThread([this, want] { queue->setGso(want); });
   gso = want;
 }
 
@@ -332,13 +293,7 @@ Engine::Engine(int routerNetnsFd, uint16_t queueNum, bool realtime, uint32_t que
   impl_->queueMaxLen = queueMaxLen;
   impl_->netnsFd = routerNetnsFd;
   impl_->queueNum = queueNum;
-  try {
-    impl_->open();
-  } catch (...) {
-    if (impl_->qh) nfq_destroy_queue(impl_->qh);
-    if (impl_->h) nfq_close(impl_->h);
-    throw;
-  }
+  impl_->open();  // what it opened closes with impl_ if it throws
   impl_->thread = std::thread([this] { impl_->run(); });
 }
 
@@ -351,8 +306,7 @@ Engine::~Engine() {
   uint64_t one = 1;
   (void)!::write(impl_->wakeFd.get(), &one, sizeof one);
   impl_->thread.join();
-  nfq_destroy_queue(impl_->qh);
-  nfq_close(impl_->h);
+  impl_->queue.reset();
 }
 
 void Engine::add(RuleId id, const EngineAction& action) {

@@ -2,6 +2,8 @@
 // the router's namespace, reads queued packets (libnetfilter_queue), applies the rules in
 // order and answers each packet from a timer queue (timerfd + epoll): a held packet never
 // delays another. Packets that pass feed the FlowTable (sequence tracking for inject).
+// The queue binding is an NfQueue, the deadlines a TimerQueue, the copies a RawSender:
+// each tested alone; the Engine wires them to the rules and the thread.
 //
 // Threads: public methods may be called from any thread; state is guarded by one mutex
 // that the engine thread holds while it handles a batch. Destruction accepts every held

@@ -5,6 +5,8 @@
 #include <netinet/in.h>
 #include <pcap/dlt.h>
 
+#include "reports/record/IcmpMessage.h"
+
 namespace tcpfault::report {
 namespace {
 
@@ -93,70 +95,12 @@ void quotedPorts(Bytes quoted, Segment& s) {
   s.dport = be16(inner->payload, 0);
 }
 
-std::string icmp4Text(uint8_t type, uint8_t code) {
-  if (type == 3) {
-    switch (code) {
-      case 0:
-        return "net unreachable";
-      case 1:
-        return "host unreachable";
-      case 2:
-        return "protocol unreachable";
-      case 3:
-        return "port unreachable";
-      case 4:
-        return "fragmentation needed";
-      case 9:
-      case 10:
-      case 13:
-        return "administratively prohibited";
-      default:
-        return "unreachable code " + std::to_string(code);
-    }
-  }
-  switch (type) {
-    case 0:
-      return "echo reply";
-    case 8:
-      return "echo request";
-    case 5:
-      return "redirect";
-    case 11:
-      return "time exceeded";
-    default:
-      return "icmp type " + std::to_string(type);
-  }
-}
-
-std::string icmp6Text(uint8_t type, uint8_t code) {
-  if (type == 1) {
-    switch (code) {
-      case 0:
-        return "no route";
-      case 1:
-        return "administratively prohibited";
-      case 3:
-        return "host unreachable";  // "address unreachable": ICMPv6's host unreachable
-      case 4:
-        return "port unreachable";
-      case 6:
-        return "reject route";
-      default:
-        return "unreachable code " + std::to_string(code);
-    }
-  }
-  switch (type) {
-    case 2:
-      return "packet too big";
-    case 3:
-      return "time exceeded";
-    case 128:
-      return "echo request";
-    case 129:
-      return "echo reply";
-    default:
-      return "icmp6 type " + std::to_string(type);
-  }
+// The message's row in the shared table (reports/record/IcmpMessage.h), or its numbers.
+std::string icmpText(IcmpFamily family, uint8_t type, uint8_t code) {
+  if (const IcmpMessage* m = findIcmpMessage(family, type, code)) return std::string(m->text);
+  bool v6 = family == IcmpFamily::V6;
+  if (type == (v6 ? 1 : 3)) return "unreachable code " + std::to_string(code);
+  return (v6 ? "icmp6 type " : "icmp type ") + std::to_string(type);
 }
 
 // Neighbour discovery and multicast listener messages are link housekeeping, not the story.
@@ -168,7 +112,10 @@ bool decodeIcmp(const IpPacket& ip, Segment& s) {
   bool v6 = ip.protocol == IPPROTO_ICMPV6;
   if (v6 && isIcmp6Housekeeping(m[0])) return false;
   s.icmp = true;
-  s.icmpText = v6 ? icmp6Text(m[0], m[1]) : icmp4Text(m[0], m[1]);
+  s.icmp6 = v6;
+  s.icmpType = m[0];
+  s.icmpCode = m[1];
+  s.icmpText = icmpText(v6 ? IcmpFamily::V6 : IcmpFamily::V4, m[0], m[1]);
   bool isError = v6 ? m[0] < 128 : (m[0] == 3 || m[0] == 11 || m[0] == 5);
   if (isError) quotedPorts(m.subspan(8), s);
   return true;

@@ -21,7 +21,9 @@ struct Segment {
   std::string flags;        // TCP flags in "SFRPAU" order, e.g. "SA", "FA", "R", "PA"
   uint32_t seq = 0, ack = 0, len = 0;  // len: TCP payload bytes
   bool icmp = false;        // an ICMP error rather than a TCP segment
-  std::string icmpText;     // "host unreachable"
+  bool icmp6 = false;       // ICMPv6 rather than ICMP
+  uint8_t icmpType = 0, icmpCode = 0;  // what an `expect wire` ICMP kind matches (IcmpMessage.h)
+  std::string icmpText;     // "host unreachable": for reports only
 };
 
 // One line of the scenario as it ran.

@@ -1,7 +1,12 @@
-// A verb is one row: the grammar's table (runner/lang/Grammar.cc) and the handlers bound to
+// A verb is one row: the grammar's table (runner/lang/VerbTable.h) and the handlers bound to
 // it by verb must agree, in both directions, so a verb the parser accepts always runs and
 // a handler never waits for a verb nobody can write.
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 #include "scenarios/runner/agent/Agent.h"
 #include "scenarios/runner/exec/StepHandlers.h"
@@ -80,6 +85,41 @@ TEST(HandlerTable, TraitsLiveInTheRow) {
   EXPECT_TRUE(findVerb(Context::Expect, "mib")->traits & kBaseline);
   EXPECT_EQ(findWireCheck("injected"), findVerb(Context::Expect, "dropped"));
   EXPECT_EQ(findWireCheck("client"), nullptr);
+  EXPECT_TRUE(findVerb(Context::Directive, "wait")->sleeps());
+  EXPECT_TRUE(findVerb(Context::Directive, "sysctl")->setsSysctl());
+  for (auto verb : {"stop", "kill"}) EXPECT_TRUE(findVerb(Context::Directive, verb)->endsServer()) << verb;
+  for (auto verb : {"exited", "killed"}) EXPECT_TRUE(findVerb(Context::Expect, verb)->endsServer()) << verb;
+  EXPECT_FALSE(findVerb(Context::Expect, "alive")->endsServer());
+  for (auto verb : {"crash", "reboot", "shutdown", "unreachable", "partition", "prohibit", "noroute"})
+    EXPECT_TRUE(findVerb(Context::Directive, verb)->hostFault()) << verb;
+  for (auto verb : {"kill", "heal", "clear", "drop"})
+    EXPECT_FALSE(findVerb(Context::Directive, verb)->hostFault()) << verb;
+  EXPECT_TRUE(findVerb(Context::Directive, "start")->sockDiag());
+  EXPECT_TRUE(findVerb(Context::Expect, "tcp")->sockDiag());
+  EXPECT_EQ(findVerb(Context::Directive, "delay")->path, WirePath::Engine);
+  EXPECT_EQ(findVerb(Context::Directive, "drop")->path, WirePath::Picked);
+  EXPECT_EQ(findVerb(Context::Directive, "loss")->path, WirePath::Seeded);
+  EXPECT_EQ(findVerb(Context::Directive, "rate")->path, WirePath::Qdisc);
+  EXPECT_EQ(findVerb(Context::Directive, "mtu")->path, WirePath::LinkMtu);
+  // Every wire row says how it reaches the packets, and only wire rows do.
+  for (const VerbSpec& v : verbs()) EXPECT_EQ(v.wire(), v.path != WirePath::None) << v.usage;
+}
+
+// ... and the executor asks the row: no check of a step's verb by its name outside the
+// handler tables (which bind names to handlers).
+TEST(HandlerTable, NoExecutorCodeBranchesOnAVerbName) {
+  const std::regex byName(R"((verb|\.verb\(\))\s*[!=]=\s*")");
+  std::filesystem::path dir = std::filesystem::path(TCPFAULT_SOURCE_DIR) / "scenarios/runner/exec";
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".cc" && e.path().extension() != ".h") continue;
+    ++files;
+    std::ifstream in(e.path());
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n)
+      EXPECT_FALSE(std::regex_search(line, byName)) << e.path().filename().string() << ":" << n << ": " << line;
+  }
+  EXPECT_GT(files, 10) << "no sources under " << dir;
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 // Zero cost when idle, clear() restoring plain forwarding, nothing left behind.
 #include <gtest/gtest.h>
 
+#include "tests/support/TimeScale.h"
 #include "tests/wire/WireTestSupport.h"
 
 namespace tcpfault::netns::wire::test {
 namespace {
+
+using tcpfault::test::scaled;
 
 TEST_F(WireTest, NoQueueRuleUnlessAnEngineImpairmentExists) {
   EXPECT_FALSE(wire->anythingInstalled());
@@ -33,7 +36,7 @@ TEST_F(WireTest, ClearRemovesEveryRuleQdiscAndMtu) {
   EXPECT_FALSE(wire->queueRuleInstalled());
   EXPECT_FALSE(wire->engineRunning());
   UniqueFd fd = connectEcho();
-  EXPECT_LT(exchange(fd.get(), "plain again"), 50ms);
+  EXPECT_LT(exchange(fd.get(), "plain again"), scaled(50ms));
   EXPECT_TRUE(bulk(1 << 20, 5s)) << "MTU not restored (or rate left)";
 }
 
@@ -54,7 +57,7 @@ TEST_F(WireTest, HeldPacketsAreReleasedWhenTheDelayGoes) {
   wire->remove(id);
   auto r = recvBounded(fd.get(), 5s);
   EXPECT_EQ(r.data, "held");
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, scaled(1s));
 }
 
 TEST(wire_Flags, ParseFlagsKnowsEveryLetterAndRejectsOthers) {

@@ -8,6 +8,7 @@
 #include "scenarios/runner/exec/ResultMatch.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/SlotName.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -34,7 +35,7 @@ const ReplySpec* replyOf(const RunContext& ctx) { return ctx.profile ? &ctx.prof
 Step withRequest(const RunContext& ctx, const Step& s) {
   Step out = s;
   for (Arg& a : out.args)
-    if (a.slot == "DATA" && a.kind == Arg::Kind::Word && a.text == "$request") {
+    if (fills(a, AgentSlot("DATA")) && a.kind == Arg::Kind::Word && a.text == "$request") {
       if (!ctx.profile) throw std::runtime_error("$request but no server under test");
       a.kind = Arg::Kind::String;
       a.text = ctx.profile->request;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "netns/ErrnoName.h"
+#include "scenarios/runner/lang/SlotName.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -29,9 +30,9 @@ bool numeric(const Arg& a) { return a.kind == Arg::Kind::Number || a.kind == Arg
 
 // The placeholders whose value is not the plain one.
 void encodeSlot(const Arg& a, const DestResolver& resolveDest, AgentArgs& out) {
-  if (a.slot == "DEST") return out.set("dest", resolveDest(a));
-  if (a.slot == "SIGNAME") return out.set("signame", std::to_string(signalFromName(a.text).value_or(0)));
-  if (a.slot == "DATA" && numeric(a)) return out.set("pattern", std::to_string(a.number));
+  if (fills(a, AgentSlot("DEST"))) return out.set("dest", resolveDest(a));
+  if (fills(a, AgentSlot("SIGNAME"))) return out.set("signame", std::to_string(signalFromName(a.text).value_or(0)));
+  if (fills(a, AgentSlot("DATA")) && numeric(a)) return out.set("pattern", std::to_string(a.number));
   out.set(lower(a.slot), plainValue(a));
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "scenarios/runner/lang/Grammar.h"
+
 namespace tcpfault::scenario {
 
 std::vector<std::filesystem::path> findScenarioFiles(const std::filesystem::path& dir) {
@@ -31,7 +33,7 @@ Loaded loadAll(const std::vector<std::filesystem::path>& files) {
 
 bool usesServerUnderTest(const Scenario& sc) {
   for (const auto& s : sc.steps)
-    if (s.kind == Step::Kind::Directive && s.verb == "start" && !s.args.empty() &&
+    if ((traitsOf(s) & kStartsServer) && !s.args.empty() &&
         s.args[0].text == "$server")
       return true;
   return false;

@@ -12,25 +12,22 @@
 #include "scenarios/runner/exec/ServerUsage.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 #include "scenarios/runner/lang/Properties.h"
+#include "scenarios/runner/lang/Grammar.h"
 
 namespace tcpfault::scenario {
 namespace {
 
-// Faults after which the server's host, or the path to it, is not what it was.
-const std::set<std::string> kHostFaults{"crash", "reboot", "shutdown", "unreachable",
-                                        "partition", "prohibit", "noroute"};
-
-// A story that stops or kills its server, or expects it to exit, leaves none to judge.
+// A story that stops or kills its server, or expects it to exit, leaves none to judge;
+// "kill HOST child|children" leaves the server running.
 bool endsServer(const Step& s) {
-  if (s.kind == Step::Kind::Directive)
-    return s.verb == "stop" || (s.verb == "kill" && !s.args.empty() && s.args[0].text == "server");
-  return s.kind == Step::Kind::Expect && (s.verb == "exited" || s.verb == "killed");
+  if (!(traitsOf(s) & kEndsServer)) return false;
+  return s.args.empty() || (s.args[0].text != "child" && s.args[0].text != "children");
 }
 
 // Why the epilogue cannot judge this run; empty when it can.
 std::string notApplicable(RunContext& ctx) {
   for (const Step& s : ctx.sc.steps) {
-    if (s.kind == Step::Kind::Directive && kHostFaults.contains(s.verb))
+    if (traitsOf(s) & kHostFault)
       return fmt::format("the story has a `{}` (line {})", s.verb, s.pos.line);
     if (endsServer(s)) return fmt::format("the story ends the server (line {})", s.pos.line);
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "scenarios/runner/exec/ServerLauncher.h"
+#include "scenarios/runner/lang/Grammar.h"
 
 namespace tcpfault::scenario {
 
@@ -16,7 +17,7 @@ std::vector<std::string> checkStartPrograms(const std::vector<Scenario>& scenari
   if (allowExec) return errors;
   for (const auto& sc : scenarios)
     for (const auto& step : sc.steps) {
-      if (step.kind != Step::Kind::Directive || step.verb != "start" || step.args.empty()) continue;
+      if (!(traitsOf(step) & kStartsServer) || step.args.empty()) continue;
       const Arg& program = step.args[0];
       if (startableWithoutAllowExec(program.text)) continue;
       std::string why = fmt::format(

@@ -18,6 +18,7 @@
 #include "scenarios/runner/exec/ResultMatch.h"
 #include "scenarios/runner/exec/ServerUsage.h"
 #include "scenarios/runner/exec/StepHandlers.h"
+#include "scenarios/runner/lang/SlotName.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -103,11 +104,11 @@ StepOutcome expectTcp(RunContext& ctx, const Step& s) {
   }, want ? kCountSettle : Clock::duration::zero());
 }
 
-const Arg* slotArg(const Step& s, std::string_view name) {
-  for (const Arg& a : s.args)
-    if (a.slot == name) return &a;
-  return nullptr;
-}
+// The slots the handlers below read, checked against the rows of the checks they serve.
+template <VerbWord... Verbs>
+using ExpectSlot = SlotIn<Context::Expect, Verbs...>;
+// [CMP] N [since MARK]: the counted checks.
+using CountedSlot = ExpectSlot<"fds", "mib", "dropped">;
 
 // CMP N: "=", ">=" or "<=" (no CMP: "=").
 bool compare(const Arg* cmp, long long have, long long want) {
@@ -119,23 +120,23 @@ std::string cmpText(const Arg* cmp) { return cmp && cmp->text != "=" ? cmp->text
 
 // The mark a check compares with: "since NAME", or the run's start.
 const Mark* markOf(RunContext& ctx, const Step& s) {
-  const Arg* since = slotArg(s, "since");
+  const Arg* since = slotArg(s, CountedSlot("since"));
   // "since start" and no "since" both mean the run's start, kept under "".
   auto it = ctx.marks.find(since && since->text != "start" ? since->text : "");
   return it == ctx.marks.end() ? nullptr : &it->second;
 }
 
 std::string sinceText(const Step& s) {
-  const Arg* since = slotArg(s, "since");
+  const Arg* since = slotArg(s, CountedSlot("since"));
   return since ? " since " + since->text : "";
 }
 
 // expect wire dropped|delayed|... [CMP] N [since MARK]: what every rule of the run did.
 StepOutcome expectEffect(RunContext& ctx, const Step& s) {
   const std::string& what = arg(s, 0).text;
-  const Arg* cmp = slotArg(s, "CMP");
-  long long want = slotArg(s, "N")->number;
-  const Mark* since = slotArg(s, "since") ? markOf(ctx, s) : nullptr;
+  const Arg* cmp = slotArg(s, CountedSlot("CMP"));
+  long long want = slotArg(s, CountedSlot("N"))->number;
+  const Mark* since = slotArg(s, CountedSlot("since")) ? markOf(ctx, s) : nullptr;
   auto pick = [&](const WireTally& t) -> long long {
     uint64_t v = what == "dropped" ? t.dropped : what == "delayed" ? t.delayed
                : what == "duplicated" ? t.duplicated : what == "corrupted" ? t.corrupted
@@ -152,9 +153,9 @@ StepOutcome expectEffect(RunContext& ctx, const Step& s) {
 
 // expect HOST mib COUNTER CMP N [since MARK]: the counter's rise since the mark.
 StepOutcome expectMib(RunContext& ctx, const Step& s) {
-  const std::string& name = slotArg(s, "COUNTER")->text;
-  const Arg* cmp = slotArg(s, "CMP");
-  long long want = slotArg(s, "N")->number;
+  const std::string& name = slotArg(s, ExpectSlot<"mib">("COUNTER"))->text;
+  const Arg* cmp = slotArg(s, CountedSlot("CMP"));
+  long long want = slotArg(s, CountedSlot("N"))->number;
   const Mark* since = markOf(ctx, s);
   std::string expected = fmt::format("{} {} {}{}{}", s.host, name, cmpText(cmp), want, sinceText(s));
   if (!since || !since->mib.contains(s.host))
@@ -178,10 +179,10 @@ StepOutcome noServer(const Step& s) {
   return StepOutcome::fail("a server started on " + s.host, "no `start` on that host");
 }
 
-StepOutcome expectChildren(RunContext& ctx, const Step& s) {
+// expect HOST zombies|children N [for DUR]: the server's exited children, or its live ones.
+StepOutcome countChildren(RunContext& ctx, const Step& s, bool zombies) {
   StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
-  bool zombies = s.verb == "zombies";
   long long want = arg(s, 0).number;
   auto probe = [&](std::string& obs) {
     auto kids = netns::childrenOf(sp->child.pid());
@@ -225,8 +226,8 @@ long long linesContaining(std::string_view text, std::string_view needle) {
 StepOutcome expectReaped(RunContext& ctx, const Step& s) {
   StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
-  const std::string& needle = slotArg(s, "STRING")->text;
-  long long want = slotArg(s, "N")->number;
+  const std::string& needle = slotArg(s, ExpectSlot<"reaped">("STRING"))->text;
+  long long want = slotArg(s, ExpectSlot<"reaped">("N"))->number;
   std::string expected = fmt::format("reaped (lines with {}) + zombies = {}", quoteData(needle), want);
   return pollUntil(ctx, s, expected, [&](std::string& obs) {
     auto kids = netns::childrenOf(sp->child.pid());
@@ -251,7 +252,7 @@ StepOutcome expectAlive(RunContext& ctx, const Step& s) {
 StepOutcome expectAsleep(RunContext& ctx, const Step& s) {
   StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
-  const std::string& call = slotArg(s, "NAME")->text;
+  const std::string& call = slotArg(s, ExpectSlot<"asleep">("NAME"))->text;
   std::string dir = fmt::format("/proc/{}/", sp->child.pid());
   return pollUntil(ctx, s, "asleep in " + call, [&](std::string& obs) {
     ThreadSleep t = threadSleep(dir);
@@ -260,22 +261,28 @@ StepOutcome expectAsleep(RunContext& ctx, const Step& s) {
   });
 }
 
+StepOutcome expectZombies(RunContext& ctx, const Step& s) { return countChildren(ctx, s, true); }
+StepOutcome expectChildren(RunContext& ctx, const Step& s) { return countChildren(ctx, s, false); }
+
 // expect HOST exited [N] | expect HOST killed SIG: awaited on the server's pidfd.
-StepOutcome expectExit(RunContext& ctx, const Step& s) {
+StepOutcome awaitExit(RunContext& ctx, const Step& s, bool killed) {
   StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(expectDeadline(ctx, s) -
                                                                     Clock::now());
   auto st = sp->child.waitFor(left);
-  std::string expected = s.verb == "killed" ? "killed by " + arg(s, 0).text
+  std::string expected = killed ? "killed by " + arg(s, 0).text
                          : s.args.empty()   ? "exited"
                                             : fmt::format("exit {}", arg(s, 0).number);
   if (!st) return StepOutcome::fail(expected, "still running");
-  bool ok = s.verb == "killed"
+  bool ok = killed
                 ? st->signaled() && signalName(st->termSignal()) == arg(s, 0).text
                 : st->exited() && (s.args.empty() || st->exitCode() == arg(s, 0).number);
   return ok ? StepOutcome::pass(st->describe()) : StepOutcome::fail(expected, st->describe());
 }
+
+StepOutcome expectExited(RunContext& ctx, const Step& s) { return awaitExit(ctx, s, false); }
+StepOutcome expectKilled(RunContext& ctx, const Step& s) { return awaitExit(ctx, s, true); }
 
 double cpuSeconds(pid_t pid) {
   auto info = netns::procInfo(pid);
@@ -316,11 +323,11 @@ StepOutcome expectLog(RunContext& ctx, const Step& s) {
 StepOutcome expectFds(RunContext& ctx, const Step& s) {
   StartedServer* sp = serverOn(ctx, s.host);
   if (!sp) return noServer(s);
-  const Arg* cmp = slotArg(s, "CMP");
-  long long want = slotArg(s, "N")->number;
-  const Mark* since = slotArg(s, "since") ? markOf(ctx, s) : nullptr;
+  const Arg* cmp = slotArg(s, CountedSlot("CMP"));
+  long long want = slotArg(s, CountedSlot("N"))->number;
+  const Mark* since = slotArg(s, CountedSlot("since")) ? markOf(ctx, s) : nullptr;
   std::string expected = fmt::format("{} fds {}{}{}", s.host, cmpText(cmp), want, sinceText(s));
-  if (slotArg(s, "since") && (!since || !since->fds.contains(s.host)))
+  if (slotArg(s, CountedSlot("since")) && (!since || !since->fds.contains(s.host)))
     return StepOutcome::fail(expected, "no count of the server's descriptors at the mark");
   long long base = since ? since->fds.at(s.host) : 0;
   return pollUntil(ctx, s, expected, [&](std::string& obs) {
@@ -337,9 +344,9 @@ StepOutcome expectFds(RunContext& ctx, const Step& s) {
 
 constexpr HandlerRow kExpectHandlers[] = {
     {"state", expectState},       {"tcp", expectTcp},         {"wire", expectWire},
-    {"zombies", expectChildren},  {"children", expectChildren}, {"reaped", expectReaped},
+    {"zombies", expectZombies},    {"children", expectChildren}, {"reaped", expectReaped},
     {"alive", expectAlive},       {"asleep", expectAsleep},
-    {"exited", expectExit},       {"killed", expectExit},     {"cpu", expectCpu},
+    {"exited", expectExited},     {"killed", expectKilled},     {"cpu", expectCpu},
     {"log", expectLog},           {"fds", expectFds},           {"dropped", expectEffect},   {"mib", expectMib},
 };
 

@@ -17,7 +17,10 @@ bool segmentMatches(const report::Segment& seg, const std::string& src, const st
   if (seg.src != src || seg.dst != dst) return false;
   // `len N`: exactly N payload bytes (`len 0`: a window probe or a pure ACK).
   if (len && (seg.icmp || static_cast<long long>(seg.len) != len->number)) return false;
-  if (flags.starts_with("icmp")) return seg.icmp && icmpMatches(flags, seg.icmpText);
+  if (flags.starts_with("icmp")) {
+    auto family = seg.icmp6 ? report::IcmpFamily::V6 : report::IcmpFamily::V4;
+    return seg.icmp && icmpMatches(flags, family, seg.icmpType, seg.icmpCode);
+  }
   if (seg.icmp) return false;
   return std::all_of(flags.begin(), flags.end(),
                      [&](char f) { return seg.flags.find(f) != std::string::npos; });

@@ -13,6 +13,7 @@
 #include "scenarios/runner/exec/CpuGate.h"
 #include "scenarios/runner/exec/PropertyVerdicts.h"
 #include "scenarios/runner/exec/RunScenario.h"
+#include "scenarios/runner/lang/Grammar.h"
 
 namespace tcpfault::scenario {
 namespace {
@@ -60,7 +61,7 @@ int defaultLanes(long cores) {
 double timerBoundSeconds(const Scenario& sc) {
   double sum = 0;
   for (const auto& step : sc.steps) {
-    if (step.kind == Step::Kind::Directive && step.verb == "wait" && !step.args.empty())
+    if ((traitsOf(step) & kSleeps) && !step.args.empty())
       sum += step.args[0].seconds;
     sum += step.after.value_or(0);
   }

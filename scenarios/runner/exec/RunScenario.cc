@@ -79,7 +79,7 @@ void runSteps(RunContext& ctx, report::RunRecord& rec) {
     ctx.note(fmt::format("{:7.3f} {:4} {:<50} {}", sr.start, step.pos.line, step.source,
                          out.ok ? out.observed : "FAILED: " + out.observed));
     rec.steps.push_back(sr);
-    bool startsServerUnderTest = step.kind == Step::Kind::Directive && step.verb == "start" &&
+    bool startsServerUnderTest = (traitsOf(step) & kStartsServer) &&
                                  !step.args.empty() && step.args[0].text == "$server";
     if (out.ok && startsServerUnderTest && !ctx.baseline) takeBaseline(ctx, step.host);
     if (!out.ok) {

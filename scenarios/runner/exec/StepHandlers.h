@@ -1,4 +1,4 @@
-// The executor's handlers, bound to the grammar's rows (runner/lang/Grammar.cc) by verb:
+// The executor's handlers, bound to the grammar's rows (runner/lang/VerbTable.h) by verb:
 // every agent verb runs through agentStep (the agent holds its per-verb half), every
 // expect check and directive has a row in its context's table. A test checks that each
 // grammar row finds a handler and each table row a grammar row.

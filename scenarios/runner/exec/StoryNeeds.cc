@@ -4,43 +4,44 @@
 #include <fmt/format.h>
 
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/SlotName.h"
 
 namespace tcpfault::scenario {
 namespace {
 
-const Arg* argOfSlot(const Step& s, std::string_view name) {
-  for (const Arg& a : s.args)
-    if (a.slot == name) return &a;
-  return nullptr;
-}
+// The wire rows' slots that decide between the kernel's rules and the engine.
+template <VerbWord... Verbs>
+using RuleSlot = SlotIn<Context::Directive, Verbs...>;
 
 // Mirrors Wire::add: a rule on every matching segment with no payload bound is the
 // kernel's own; anything counted, seeded or about payload goes through the engine.
 bool usesEngine(const Step& s) {
-  if (s.verb == "delay" || s.verb == "reorder" || s.verb == "corrupt" || s.verb == "inject") return true;
-  const Arg* match = argOfSlot(s, "MATCH");
+  const VerbSpec* spec = findVerb(s);
+  WirePath path = spec ? spec->path : WirePath::None;
+  if (path == WirePath::Engine) return true;
+  if (path != WirePath::Picked && path != WirePath::Seeded) return false;
+  const Arg* match = slotArg(s, RuleSlot<"drop", "duplicate", "loss">("MATCH"));
   bool payload = match && match->text == "data";
-  if (s.verb == "drop" || s.verb == "duplicate") {
-    const Arg* nth = argOfSlot(s, "nth");
-    return payload || argOfSlot(s, "count") || (nth && nth->number > 1);
+  if (path == WirePath::Picked) {
+    const Arg* nth = slotArg(s, RuleSlot<"drop", "duplicate">("nth"));
+    return payload || slotArg(s, RuleSlot<"drop", "duplicate">("count")) || (nth && nth->number > 1);
   }
-  if (s.verb == "loss") return payload || argOfSlot(s, "seed");
-  return false;
+  return payload || slotArg(s, RuleSlot<"loss">("seed"));
 }
 
 bool usesNfTables(const Step& s) {
-  if (s.kind == Step::Kind::Expect) return s.host == "wire" && s.verb != "wire";  // counters, not the capture
-  if (s.kind != Step::Kind::Directive) return false;
   const VerbSpec* spec = findVerb(s);
-  if (!spec || !spec->wire()) return false;
-  if (s.verb == "rate") return false;
-  if (s.verb == "mtu") return flag(s, "blackhole");
+  if (!spec) return false;
+  if (spec->traits & kWireSubject) return true;  // the engine's counters, not the capture
+  if (!spec->wire()) return false;
+  if (spec->path == WirePath::Qdisc) return false;
+  if (spec->path == WirePath::LinkMtu) return flag(s, "blackhole");
   return true;
 }
 
 bool usesIpv6(const Scenario& sc, const Step& s) {
   if (flag(s, "ipv6")) return true;
-  if (s.kind == Step::Kind::Directive && s.verb == "start")
+  if (traitsOf(s) & kStartsServer)
     for (size_t i = 0; i + 1 < s.args.size(); ++i)
       if (s.args[i].text == "--bind" && s.args[i + 1].text.find(':') != std::string::npos) return true;
   return std::find(sc.needs.begin(), sc.needs.end(), "ipv6") != sc.needs.end();
@@ -54,15 +55,15 @@ std::vector<Feature> featuresNeeded(const Scenario& sc) {
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
   };
   for (const Step& s : sc.steps) {
-    if ((s.kind == Step::Kind::Directive && s.verb == "start") || (s.kind == Step::Kind::Expect && s.verb == "tcp"))
-      need(Feature::SockDiag);
+    if (traitsOf(s) & kSockDiag) need(Feature::SockDiag);
     if (usesNfTables(s)) need(Feature::NfTables);
     if (s.kind == Step::Kind::Directive && usesEngine(s)) {
       need(Feature::NfTables);
       need(Feature::NfnetlinkQueue);
       need(Feature::QueueRule);
     }
-    if (s.kind == Step::Kind::Directive && s.verb == "rate") need(Feature::Tbf);
+    const VerbSpec* spec = findVerb(s);
+    if (spec && spec->path == WirePath::Qdisc) need(Feature::Tbf);
     if (usesIpv6(sc, s)) need(Feature::Ipv6);
   }
   std::sort(out.begin(), out.end());

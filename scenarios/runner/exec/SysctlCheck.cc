@@ -1,6 +1,7 @@
 #include "scenarios/runner/exec/SysctlCheck.h"
 
 #include "netns/SysctlPolicy.h"
+#include "scenarios/runner/lang/Grammar.h"
 
 namespace tcpfault::scenario {
 
@@ -9,7 +10,7 @@ std::vector<std::string> checkSysctlKeys(const std::vector<Scenario>& scenarios,
   for (const auto& sc : scenarios) {
     if (kernelSkipReason(sc.kernels, kernel)) continue;  // not run here: its keys may not exist
     for (const auto& step : sc.steps) {
-      if (step.kind != Step::Kind::Directive || step.verb != "sysctl" || step.args.empty())
+      if (!(traitsOf(step) & kSetsSysctl) || step.args.empty())
         continue;
       if (step.when && !step.when->holds(kernel)) continue;
       const Arg& kv = step.args[0];

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "scenarios/runner/lang/Grammar.h"
+#include "scenarios/runner/lang/SlotName.h"
 #include "scenarios/runner/lang/WireSyntax.h"
 
 namespace tcpfault::scenario {
@@ -14,31 +15,33 @@ namespace {
 
 namespace w = netns::wire;
 
-// The arg that filled a pattern slot ("SRC", "MATCH", "count"), or nullptr.
-const Arg* slot(const Step& s, std::string_view name) {
-  for (const Arg& a : s.args)
-    if (a.slot == name) return &a;
-  return nullptr;
-}
+// The slots each handler reads, checked against the rows of the verbs it serves.
+template <VerbWord... Verbs>
+using WireSlot = SlotIn<Context::Directive, Verbs...>;
+using WireBetween =
+    WireSlot<"drop", "loss", "delay", "reorder", "duplicate", "corrupt", "rate", "inject">;
+using WireMatching = WireSlot<"drop", "loss", "delay", "reorder", "duplicate", "corrupt">;
+using WirePicking = WireSlot<"drop", "delay", "reorder", "duplicate", "corrupt">;
+
+const std::string& wireSrc(const Step& s) { return slotArg(s, WireBetween("SRC"))->text; }
+const std::string& wireDst(const Step& s) { return slotArg(s, WireBetween("DST"))->text; }
 
 w::Direction direction(RunContext& ctx, const Step& s) {
-  return w::Direction::between(ctx.topo, slot(s, "SRC")->text, slot(s, "DST")->text);
+  return w::Direction::between(ctx.topo, wireSrc(s), wireDst(s));
 }
 
-std::string label(const Step& s) {
-  return fmt::format("{} > {}", slot(s, "SRC")->text, slot(s, "DST")->text);
-}
+std::string label(const Step& s) { return fmt::format("{} > {}", wireSrc(s), wireDst(s)); }
 
 // MATCH when written: "data" or flags that must be set ("S" also matches SYN-ACK).
 w::Match matchOf(const Step& s, w::Match fallback) {
-  const Arg* m = slot(s, "MATCH");
+  const Arg* m = slotArg(s, WireMatching("MATCH"));
   if (!m) return fallback;
   return m->text == "data" ? w::Match::data() : w::Match::flags(m->text);
 }
 
 w::Selector selectorOf(RunContext& ctx, const Step& s, w::Match fallback) {
-  const Arg* count = slot(s, "count");
-  const Arg* nth = slot(s, "nth");
+  const Arg* count = slotArg(s, WirePicking("count"));
+  const Arg* nth = slotArg(s, WirePicking("nth"));
   return w::Selector{direction(ctx, s), matchOf(s, fallback),
                      count ? std::optional<uint64_t>(count->number) : std::nullopt,
                      nth ? static_cast<uint64_t>(std::max(1LL, nth->number)) : 1};
@@ -77,7 +80,7 @@ void trackInjectFlows(RunContext& ctx) {
   for (const Step& s : ctx.sc.steps) {
     const VerbSpec* spec = findVerb(s);
     if (!spec || !(spec->traits & kTracks)) continue;
-    if (!tracked.insert(std::minmax(slot(s, "SRC")->text, slot(s, "DST")->text)).second) continue;
+    if (!tracked.insert(std::minmax(wireSrc(s), wireDst(s))).second) continue;
     w::Direction dir = direction(ctx, s);
     ctx.wireRules.push_back(ctx.wire().add(w::Track{dir}));
     ctx.wireRules.push_back(ctx.wire().add(w::Track{dir.reversed()}));
@@ -91,15 +94,17 @@ StepOutcome wireDrop(RunContext& ctx, const Step& s) {
 }
 
 StepOutcome wireLoss(RunContext& ctx, const Step& s) {
-  double percent = parsePercentWord(slot(s, "PERCENT")->text).value_or(0);
-  const Arg* seed = slot(s, "seed");
+  double percent = parsePercentWord(slotArg(s, WireSlot<"loss">("PERCENT"))->text).value_or(0);
+  const Arg* seed = slotArg(s, WireSlot<"loss">("seed"));
   w::Loss loss{direction(ctx, s), matchOf(s, w::Match::tcp()), percent,
                seed ? std::optional<uint64_t>(seed->number) : std::nullopt};
   return added(ctx, loss, fmt::format("{}% loss {}", percent, label(s)));
 }
 
 StepOutcome wireDelay(RunContext& ctx, const Step& s) {
-  w::Delay d{selectorOf(ctx, s, w::Match::tcp()), duration(slot(s, "DUR")), duration(slot(s, "jitter"))};
+  using DelaySlot = WireSlot<"delay">;
+  w::Delay d{selectorOf(ctx, s, w::Match::tcp()), duration(slotArg(s, DelaySlot("DUR"))),
+             duration(slotArg(s, DelaySlot("jitter")))};
   return added(ctx, d, "delaying " + label(s));
 }
 
@@ -116,13 +121,13 @@ StepOutcome wireCorrupt(RunContext& ctx, const Step& s) {
 }
 
 StepOutcome wireRate(RunContext& ctx, const Step& s) {
-  uint64_t bps = parseRateWord(slot(s, "RATE")->text);
+  uint64_t bps = parseRateWord(slotArg(s, WireSlot<"rate">("RATE"))->text);
   return added(ctx, w::Rate{direction(ctx, s), bps}, fmt::format("{} bit/s {}", bps, label(s)));
 }
 
 // mtu HOST N [blackhole]: the router's link toward HOST.
 StepOutcome wireMtu(RunContext& ctx, const Step& s) {
-  auto mtu = static_cast<unsigned>(slot(s, "N")->number);
+  auto mtu = static_cast<unsigned>(slotArg(s, WireSlot<"mtu">("N"))->number);
   if (mtu < 68 || mtu > 65535) return StepOutcome::fail("an MTU in 68..65535", std::to_string(mtu));
   bool hole = flag(s, "blackhole");
   w::Mtu m{ctx.topo.routerIfname(s.host), mtu, hole};
@@ -130,12 +135,14 @@ StepOutcome wireMtu(RunContext& ctx, const Step& s) {
 }
 
 StepOutcome wireInject(RunContext& ctx, const Step& s) {
-  const Arg* data = slot(s, "data");
-  w::Inject x{direction(ctx, s), w::parseFlags(slot(s, "FLAGS")->text), seqExpr(slot(s, "seq")),
-              seqExpr(slot(s, "ack")), data ? data->text : std::string()};
+  using InjectSlot = WireSlot<"inject">;
+  const Arg* data = slotArg(s, InjectSlot("data"));
+  const std::string& flags = slotArg(s, InjectSlot("FLAGS"))->text;
+  w::Inject x{direction(ctx, s), w::parseFlags(flags), seqExpr(slotArg(s, InjectSlot("seq"))),
+              seqExpr(slotArg(s, InjectSlot("ack"))), data ? data->text : std::string()};
   try {
     w::InjectResult r = ctx.wire().inject(x);
-    return StepOutcome::pass(fmt::format("{} {} > {} seq {} ack {}", slot(s, "FLAGS")->text, r.from, r.to, r.seq, r.ack));
+    return StepOutcome::pass(fmt::format("{} {} > {} seq {} ack {}", flags, r.from, r.to, r.seq, r.ack));
   } catch (const std::runtime_error& e) {
     return StepOutcome::fail("a tracked connection " + label(s), e.what());
   }

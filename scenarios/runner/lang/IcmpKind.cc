@@ -1,34 +1,25 @@
 #include "scenarios/runner/lang/IcmpKind.h"
 
 #include <algorithm>
-#include <array>
 
 namespace tcpfault::scenario {
-namespace {
 
-// The texts are those of reports/capture/PacketDecoder.cc.
-constexpr std::array<IcmpKind, 6> kKinds{{
-    {"icmp-host-unreachable", "host unreachable", "host unreachable"},
-    {"icmp-net-unreachable", "net unreachable", "no route"},
-    {"icmp-admin-prohibited", "administratively prohibited", "administratively prohibited"},
-    {"icmp-port-unreachable", "port unreachable", "port unreachable"},
-    {"icmp-packet-too-big", "fragmentation needed", "packet too big"},
-    {"icmp-time-exceeded", "time exceeded", "time exceeded"},
-}};
-
-}  // namespace
-
-std::span<const IcmpKind> icmpKinds() { return kKinds; }
-
-bool isIcmpKind(std::string_view word) {
-  return std::any_of(kKinds.begin(), kKinds.end(), [&](const IcmpKind& k) { return k.word == word; });
+std::vector<std::string_view> icmpKinds() {
+  std::vector<std::string_view> out;
+  for (const report::IcmpMessage& m : report::kIcmpMessages)
+    if (!m.kind.empty() && std::find(out.begin(), out.end(), m.kind) == out.end()) out.push_back(m.kind);
+  return out;
 }
 
-bool icmpMatches(std::string_view word, std::string_view icmpText) {
+bool isIcmpKind(std::string_view word) {
+  return !word.empty() && std::any_of(report::kIcmpMessages.begin(), report::kIcmpMessages.end(),
+                                      [&](const report::IcmpMessage& m) { return m.kind == word; });
+}
+
+bool icmpMatches(std::string_view word, report::IcmpFamily family, uint8_t type, uint8_t code) {
   if (word == "icmp") return true;
-  return std::any_of(kKinds.begin(), kKinds.end(), [&](const IcmpKind& k) {
-    return k.word == word && (k.v4 == icmpText || k.v6 == icmpText);
-  });
+  const report::IcmpMessage* m = report::findIcmpMessage(family, type, code);
+  return m && !m->kind.empty() && m->kind == word;
 }
 
 }  // namespace tcpfault::scenario

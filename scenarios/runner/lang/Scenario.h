@@ -1,5 +1,5 @@
 // The scenario AST: what parseScenario() makes of a .scn file and what the executor runs.
-// The grammar lives in Grammar.cc (one table of verbs); the language is documented in
+// The grammar lives in VerbTable.h (one table of verbs); the language is documented in
 // scenarios/README.md.
 #pragma once
 
