@@ -15,6 +15,7 @@
 #include "netns/ProcessTable.h"
 #include "netns/SocketDiag.h"
 #include "scenarios/runner/agent/ThreadSleep.h"
+#include "scenarios/runner/exec/PollUntil.h"
 #include "scenarios/runner/exec/ResultMatch.h"
 #include "scenarios/runner/exec/ServerUsage.h"
 #include "scenarios/runner/exec/StepHandlers.h"
@@ -22,7 +23,6 @@
 namespace tcpfault::scenario {
 namespace {
 
-constexpr auto kPollInterval = std::chrono::milliseconds(20);
 // An exact socket count must hold this long (several polls) to pass.
 constexpr auto kCountSettle = std::chrono::milliseconds(100);
 
@@ -30,26 +30,10 @@ Clock::time_point expectDeadline(RunContext& ctx, const Step& s) {
   return ctx.deadline(s.within ? *s.within : kDefaultExpectSeconds);
 }
 
-// Re-evaluates probe until it reports success or the deadline passes; the last
-// observation is what a failure shows.
-// With a settle time the probe must hold on every poll for that long: a count caught in a
-// transient (FIN_WAIT1 for the instant before the ACK) does not pass.
 StepOutcome pollUntil(RunContext& ctx, const Step& s, const std::string& expected,
                       const std::function<bool(std::string&)>& probe,
                       Clock::duration settle = Clock::duration::zero()) {
-  auto deadline = expectDeadline(ctx, s);
-  std::string observed;
-  std::optional<Clock::time_point> heldSince;
-  for (;;) {
-    bool held = probe(observed);
-    auto now = Clock::now();
-    if (!held) heldSince.reset();
-    else if (!heldSince) heldSince = now;
-    if (held && now - *heldSince >= settle) return StepOutcome::pass(observed);
-    if (now >= deadline) return held ? StepOutcome::pass(observed) : StepOutcome::fail(expected, observed);
-    ctx.checkCancelled();
-    std::this_thread::sleep_for(kPollInterval);
-  }
+  return scenario::pollUntil(expectDeadline(ctx, s), expected, probe, settle, [&] { ctx.checkCancelled(); });
 }
 
 const Arg& arg(const Step& s, size_t i) {
