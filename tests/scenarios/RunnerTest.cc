@@ -505,6 +505,8 @@ INSTANTIATE_TEST_SUITE_P(
         WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"},
         // A call that does not sleep (a connection is queued) cannot be interrupted.
         WrongExpectation{"interrupt", WITH_LISTENER("client c = connect server:9877 => 0\nserver a = accept l &\ninterrupt server a SIGUSR1\nawait a => 0\n"), 5, "a has returned"},
+        // A server that is gone uses no CPU, and that is no pass.
+        WrongExpectation{"cpu_gone", "hosts client server\nstart server fork-echo\nkill server server SIGKILL\nexpect server cpu below 10% for 1s\n", 4, "the server is gone"},
         WrongExpectation{"reaped", "hosts client server\nstart server fork-echo --reap none\nclient c = connect server:9877 => 0\nexpect server children 1\nclient close c => 0\nexpect server reaped \"terminated\" + zombies 2 within 500ms\n", 6, "0 reaped + 1 zombies = 1"}),
     [](const auto& p) { return std::string(p.param.kind); });
 

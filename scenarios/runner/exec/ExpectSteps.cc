@@ -273,14 +273,22 @@ StepOutcome expectCpu(RunContext& ctx, const Step& s) {
   // PERCENT is written "10%": a word, read up to the sign.
   double limit = std::strtod(arg(s, 1).text.c_str(), nullptr);
   double window = arg(s, 3).seconds > 0 ? arg(s, 3).seconds : 2.0;
+  std::string expected = fmt::format("below {}% cpu", limit);
+  // A server that is gone uses no CPU: that is no pass (its /proc entry reads as 0 ticks).
+  auto gone = [&]() -> std::optional<StepOutcome> {
+    if (sp->child.running()) return std::nullopt;
+    auto st = sp->child.waitFor(std::chrono::milliseconds(0));
+    return StepOutcome::fail(expected, "the server is gone (" + (st ? st->describe() : "gone") + ")");
+  };
+  if (auto g = gone()) return *g;
   double before = cpuSeconds(sp->child.pid());
   auto start = Clock::now();
   std::this_thread::sleep_for(std::chrono::duration<double>(window));
   double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  if (auto g = gone()) return *g;
   double pct = 100.0 * (cpuSeconds(sp->child.pid()) - before) / wall;
   std::string obs = fmt::format("{:.1f}% cpu over {:.1f}s", pct, wall);
-  return pct < limit ? StepOutcome::pass(obs)
-                     : StepOutcome::fail(fmt::format("below {}% cpu", limit), obs);
+  return pct < limit ? StepOutcome::pass(obs) : StepOutcome::fail(expected, obs);
 }
 
 StepOutcome expectLog(RunContext& ctx, const Step& s) {
