@@ -354,6 +354,16 @@ TEST_F(RunnerNetnsTest, CloseWithABackgroundCallPendingIsRefused) {
   EXPECT_EQ(r.exitCode, 0) << r.output;
 }
 
+// `c = connect ...` twice: the first socket is closed, not dropped (was: no FIN, its fd
+// leaked in the agent), so the server's end of it sees the FIN.
+TEST_F(RunnerNetnsTest, ReassigningASocketNameClosesTheOldSocket) {
+  auto r = runText("reassigned", "hosts client server\nserver l = listen 9877 => 0\n"
+                                 "client c = connect server:9877 => 0\nserver s = accept l => 0\n"
+                                 "client c = connect server:9877 => 0\n"
+                                 "expect server state s CLOSE_WAIT within 1s\n");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+}
+
 // `interrupt` with the default disposition: the signal ends the agent while the call
 // sleeps, and the await says so (the EINTR and SA_RESTART stories are in the catalogue).
 TEST_F(RunnerNetnsTest, InterruptWithDefaultDispositionKillsTheAgent) {

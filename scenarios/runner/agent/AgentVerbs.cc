@@ -11,6 +11,7 @@
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -289,7 +290,7 @@ void closeSock(Call& c, bool reset) {
     linger lg{1, 0};  // linger on with zero time: close() sends RST and discards the queue
     ::setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
   }
-  c.result(::close(s->fd));
+  c.result(::close(std::exchange(s->fd, -1)));
 }
 void doClose(Call& c) { closeSock(c, false); }
 void doAbort(Call& c) { closeSock(c, true); }
