@@ -364,6 +364,17 @@ TEST_F(RunnerNetnsTest, ReassigningASocketNameClosesTheOldSocket) {
   EXPECT_EQ(r.exitCode, 0) << r.output;
 }
 
+// A reboot starts again the server that ran on the host, and only a running one: was, a
+// server the scenario had stopped came back and took the connect.
+TEST_F(RunnerNetnsTest, RebootRestartsOnlyARunningServer) {
+  std::string head = "hosts client server\nstart server fork-echo --port 9877\n";
+  auto running = runText("running", head + "reboot server\nclient c = connect server:9877 => 0 within 5s\n");
+  EXPECT_EQ(running.exitCode, 0) << running.output;
+  auto stopped = runText("stopped", head + "stop server\nreboot server\n"
+                                           "client c = connect server:9877 => -1 ECONNREFUSED within 5s\n");
+  EXPECT_EQ(stopped.exitCode, 0) << stopped.output;
+}
+
 // `interrupt` with the default disposition: the signal ends the agent while the call
 // sleeps, and the await says so (the EINTR and SA_RESTART stories are in the catalogue).
 TEST_F(RunnerNetnsTest, InterruptWithDefaultDispositionKillsTheAgent) {

@@ -29,6 +29,7 @@ StepOutcome start(RunContext& ctx, const Step& s) {
   ctx.servers.emplace(s.host, launchServer(ctx, s.host, cmd));
   // After a reboot the same command starts again on the fresh host.
   ctx.topo.onReboot(s.host, [&ctx, host = s.host, cmd](netns::Host&) {
+    if (!ctx.servers.contains(host)) return;  // not running at the reboot (reboot())
     ctx.servers.erase(host);
     ctx.servers.emplace(host, launchServer(ctx, host, cmd));
   });
@@ -83,6 +84,10 @@ StepOutcome noRoute(RunContext& ctx, const Step& s) {
 StepOutcome reboot(RunContext& ctx, const Step& s) {
   // The agent of the old host died with it; a later step on that host starts a new one.
   ctx.agents.erase(s.host);
+  // Only a server running at the reboot starts again: one the scenario stopped (or that
+  // died) stays down, its record goes with the old host.
+  if (auto it = ctx.servers.find(s.host); it != ctx.servers.end() && !it->second.child.running())
+    ctx.servers.erase(it);
   ctx.topo.reboot(s.host);
   return StepOutcome::pass("rebooted");
 }
