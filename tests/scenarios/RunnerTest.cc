@@ -72,6 +72,18 @@ TEST_F(RunnerTest, BadScenarioFileExitsTwoWithFileLineCol) {
   EXPECT_NE(r.output.find("error:"), std::string::npos) << r.output;
 }
 
+// Host names that parsed but could not run (was: exit 4, the topology refused them):
+// uppercase, and two names whose links (tf- + 12 characters) would be one.
+TEST_F(RunnerTest, HostNamesTheTopologyCannotTakeAreParseErrors) {
+  for (const char* hosts : {"client Server", "clientnumber1 clientnumber2"}) {
+    writeFile(dir_.path().string() + "/names.scn",
+              std::string("hosts ") + hosts + "\nclient c = connect server:9999 => -1 ECONNREFUSED\n");
+    auto r = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "names"}));
+    EXPECT_EQ(r.exitCode, 2) << hosts << ": " << r.output;
+    EXPECT_NE(r.output.find("names.scn:1:"), std::string::npos) << r.output;
+  }
+}
+
 TEST_F(RunnerTest, UnknownNameIsUsageError) {
   auto r = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "no-such-scenario"}));
   EXPECT_EQ(r.exitCode, 2) << r.output;
