@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
+#include "netns/PollTimeout.h"
 #include "netns/SockAddr.h"
 #include "netns/SocketDiag.h"
 #include "netns/UniqueFd.h"
@@ -37,7 +38,7 @@ constexpr int kBlocked = 1;
 int waitReady(int fd, short events, long long timeoutMs) {
   pollfd p{fd, events, 0};
   int n;
-  do n = ::poll(&p, 1, static_cast<int>(timeoutMs)); while (n < 0 && errno == EINTR);
+  do n = ::poll(&p, 1, netns::pollTimeout(timeoutMs)); while (n < 0 && errno == EINTR);
   if (n == 0) return kBlocked;
   return n < 0 ? -1 : 0;
 }
@@ -326,7 +327,7 @@ void doPoll(Call& c) {
   if (!s) return;
   pollfd p{s->fd, POLLIN, 0};
   int n;
-  do n = ::poll(&p, 1, static_cast<int>(c.args().number("timeout", 0))); while (n < 0 && errno == EINTR);
+  do n = ::poll(&p, 1, netns::pollTimeout(c.args().number("timeout", 0))); while (n < 0 && errno == EINTR);
   c.result(n);
   if (n > 0) {
     c.out.data = (p.revents & POLLIN) ? "in" : "";
