@@ -22,6 +22,7 @@
 #include "netns/SocketDiag.h"
 #include "netns/UniqueFd.h"
 #include "scenarios/runner/agent/Agent.h"
+#include "scenarios/runner/agent/ConnectCall.h"
 #include "scenarios/runner/agent/SocketOption.h"
 #include "scenarios/runner/agent/ThreadSleep.h"
 
@@ -54,35 +55,19 @@ void doConnect(Call& c) {
   if (!addr) return c.fail(EINVAL);
   int fd = ::socket(addr->family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return c.result(-1);
-  long long timeoutMs = c.args().number("timeout", -1);
   bool nonblock = c.args().flag("nonblock");
-  if (nonblock || timeoutMs >= 0) ::fcntl(fd, F_SETFL, O_NONBLOCK);
-  int r = ::connect(fd, addr->sa(), addr->len);
-  if (r < 0 && errno == EINPROGRESS && !nonblock) {
-    // connect with a timeout: wait for writability, then read the verdict from SO_ERROR.
-    int w = waitReady(fd, POLLOUT, timeoutMs);
-    if (w == kBlocked) {
-      c.st.assign(c.req.var, fd);  // the attempt goes on: its socket stays inspectable
-      ::fcntl(fd, F_SETFL, 0);
-      return reportBlocked(c);
-    }
-    if (w == 0) {
-      int err = 0;
-      socklen_t len = sizeof err;
-      ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-      errno = err;
-      r = err ? -1 : 0;
-    }
-    ::fcntl(fd, F_SETFL, 0);
+  ConnectOutcome r = connectCall(fd, *addr, c.args().number("timeout", -1), nonblock);
+  if (r.blocked) {
+    c.st.assign(c.req.var, fd);  // the attempt goes on: its socket stays inspectable
+    return reportBlocked(c);
   }
-  if (r < 0 && !(nonblock && errno == EINPROGRESS)) {
-    int err = errno;
+  if (r.ret < 0 && !(nonblock && r.err == EINPROGRESS)) {
     ::close(fd);
-    return c.fail(err);
+    return c.fail(r.err);
   }
   c.st.assign(c.req.var, fd);
-  c.out.ret = r;
-  c.out.err = r < 0 ? errno : 0;
+  c.out.ret = r.ret;
+  c.out.err = r.err;
 }
 
 // flood DEST N: N blocking connects, kept open under one name (an EMFILE storm for the
