@@ -10,6 +10,7 @@
 #include "netns/ProcessTable.h"
 #include "netns/SysctlPolicy.h"
 #include "scenarios/runner/exec/CallArgs.h"
+#include "scenarios/runner/exec/InterruptVerdict.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 #include "scenarios/runner/exec/WireDirectives.h"
@@ -139,14 +140,7 @@ StepOutcome interrupt(RunContext& ctx, const Step& s) {
   AgentResult r = agent.await(agent.send(req), ctx.deadline(kDefaultExpectSeconds + 2));
   ctx.checkCancelled();
   std::string expected = fmt::format("{} to {} asleep in the kernel", word(s, 1), call);
-  switch (r.outcome) {
-    case AgentResult::Outcome::Reply:
-      return r.reply.ret == 0 ? StepOutcome::pass(r.reply.data) : StepOutcome::fail(expected, r.reply.data);
-    case AgentResult::Outcome::Died:  // a signal the agent does not catch may end it
-      return StepOutcome::pass("the agent " + r.status.describe());
-    default:
-      return StepOutcome::fail(expected, "no answer from the agent");
-  }
+  return interruptVerdict(expected, signalFromName(word(s, 1)).value_or(0), r);
 }
 
 StepOutcome wait(RunContext& ctx, const Step& s) {
