@@ -14,6 +14,7 @@
 
 #include "netns/ErrnoName.h"
 #include "netns/Error.h"
+#include "netns/PollTimeout.h"
 
 namespace tcpfault::netns {
 
@@ -111,7 +112,7 @@ std::optional<ExitStatus> Child::waitFor(std::chrono::milliseconds timeout) {
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return std::nullopt;
     pollfd p{pidfd_.get(), POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR)
+    if (::poll(&p, 1, pollTimeout(left)) < 0 && errno != EINTR)
       throwErrno(errno, fmt::format("poll pidfd of pid {}", pid_));
   }
   return status_;
@@ -167,7 +168,7 @@ bool Child::waitForOutput(std::string_view needle, std::chrono::milliseconds tim
         deadline - std::chrono::steady_clock::now());
     if (!open || left.count() <= 0) return false;
     pollfd p{out_.get(), POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR)
+    if (::poll(&p, 1, pollTimeout(left)) < 0 && errno != EINTR)
       throwErrno(errno, "poll child output");
   }
 }

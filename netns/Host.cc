@@ -182,7 +182,16 @@ Host::Host(std::string name) : impl_(std::make_unique<Impl>()) {
   m.name = std::move(name);
   m.keeper = spawnKeeper(m.name);
   m.keeperPidfd = UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, m.keeper, 0)));
-  if (!m.keeperPidfd) throwErrno(errno, fmt::format("pidfd_open keeper of host {}", m.name));
+  if (!m.keeperPidfd) {
+    int err = errno;
+    // ~Impl kills and reaps through the pidfd: without one the keeper would be left
+    // running. Our child, not yet reaped, so its pid cannot be reused: kill and reap by pid.
+    ::kill(m.keeper, SIGKILL);
+    while (::waitpid(m.keeper, nullptr, __WALL) < 0 && errno == EINTR) {
+    }
+    m.keeper = -1;
+    throwErrno(err, fmt::format("pidfd_open keeper of host {}", m.name));
+  }
   m.netns = openNs(m.keeper, "net", m.name);
   m.pidns = openNs(m.keeper, "pid", m.name);
   m.netnsInode = inodeOf(m.netns.get());

@@ -15,6 +15,7 @@
 
 #include "netns/Link.h"
 #include "netns/ProcessTable.h"
+#include "netns/PollTimeout.h"
 #include "netns/UniqueFd.h"
 
 namespace tcpfault::netns {
@@ -89,7 +90,7 @@ bool awaitExit(Host& h, std::chrono::steady_clock::time_point deadline) {
     if (left.count() <= 0) return false;
     std::vector<pollfd> pfds;
     for (auto& fd : fds) pfds.push_back({fd.get(), POLLIN, 0});
-    ::poll(pfds.data(), pfds.size(), static_cast<int>(left.count()));
+    ::poll(pfds.data(), pfds.size(), pollTimeout(left));
   }
 }
 

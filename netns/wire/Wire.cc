@@ -59,8 +59,14 @@ RuleId Wire::addEngine(const EngineAction& a, const Selector& sel) {
     nft().ensureQueueRule();
     nft().addRule("wire_fwd", queueJump(sel), std::to_string(id));
   } catch (...) {
-    engine_->remove(id);
-    dropEngineIfIdle();
+    // Undo, and leave no idle engine whatever fails meanwhile: the error worth reporting
+    // is the first one, rethrown here.
+    try {
+      engine_->remove(id);
+      dropEngineIfIdle();
+    } catch (...) {
+    }
+    if (engine_ && engine_->empty()) stopEngine();
     throw;
   }
   entries_[id] = Entry{Kind::EngineRule, Effect::None, {}, 0};

@@ -1,10 +1,17 @@
 // Host and Child: namespaces, sysctls, spawning, waiting, signals, teardown.
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdio>
 #include <fstream>
+#include <system_error>
 
 #include <gtest/gtest.h>
 
@@ -253,6 +260,50 @@ TEST_F(netns_Host, ForkCanCloseOtherFds) {
   EXPECT_EQ(::poll(&p, 1, 200), 0) << "the holder's copy keeps the socket open";
   holder.kill();
   EXPECT_EQ(::poll(&p, 1, 5000), 1);
+}
+
+// pidfd_open of any process but this one fails with EMFILE (the keeper's; the owner's
+// own, which spawning the keeper takes, still works).
+void failPidfdOpenOfOthers() {
+  auto self = static_cast<__u32>(::getpid());
+  sock_filter f[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_open, 0, 4),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, args[0])),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, self, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EMFILE),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  sock_fprog prog{static_cast<unsigned short>(std::size(f)), f};
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0) {
+    std::perror("seccomp");
+    std::_Exit(3);
+  }
+}
+
+// Was: ~Impl killed and reaped the keeper through its pidfd, so without one the keeper
+// was left running (and a thread waiting to reap it for ever).
+TEST_F(netns_Host, AKeeperWithoutAPidfdIsKilledAndReaped) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        failPidfdOpenOfOthers();
+        int err = 0;
+        try {
+          Host a("a");
+        } catch (const std::system_error& e) {
+          err = e.code().value();
+        }
+        auto left = childrenOf(::getpid());  // zombies too: killed is not enough
+        for (const auto& kid : left) ::kill(kid.pid, SIGKILL);
+        std::fprintf(stderr, "error %d, %zu children left\n", err, left.size());
+        std::_Exit(err == EMFILE && left.empty() ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "error 24, 0 children left");
 }
 
 }  // namespace

@@ -142,7 +142,14 @@ TEST(ParserErrorMetadata, Lines) {
   std::string many = "hosts";
   for (int i = 0; i < 65; ++i) many += " h" + std::to_string(i);
   EXPECT_FAILURE(failureOf(many + "\n"), 1, 253, "too many hosts (at most 64)");
-  EXPECT_FAILURE(failureOf("hosts a 9b\n"), 1, 9, "'9b' is not a host name (letters, digits, _ -)");
+  EXPECT_FAILURE(failureOf("hosts a 9b\n"), 1, 9, "'9b' is not a host name (lowercase letters, digits, _ -)");
+  // Both parsed and then could not run (exit 4): the topology takes [a-z0-9_-] only, and
+  // names "tf-" + the host name cut to 15 characters.
+  EXPECT_FAILURE(failureOf("hosts client Server\n"), 1, 14,
+                 "'Server' is not a host name (lowercase letters, digits, _ -)");
+  EXPECT_FAILURE(failureOf("hosts clientnumber1 clientnumber2\n"), 1, 21,
+                 "hosts 'clientnumber1' and 'clientnumber2' share their first 12 characters, which name "
+                 "their links (tf-NAME, 15 characters at most)");
   EXPECT_FAILURE(failureOf("port 70000\n"), 1, 6, "port 70000 is out of range 1..65535");
   EXPECT_FAILURE(failureOf("port x\n"), 1, 6, "'port' needs a port number");
   EXPECT_FAILURE(failureOf("timeout 60\n"), 1, 9, "'timeout' needs a duration like 60s or 2m");

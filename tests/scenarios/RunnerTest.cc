@@ -72,6 +72,18 @@ TEST_F(RunnerTest, BadScenarioFileExitsTwoWithFileLineCol) {
   EXPECT_NE(r.output.find("error:"), std::string::npos) << r.output;
 }
 
+// Host names that parsed but could not run (was: exit 4, the topology refused them):
+// uppercase, and two names whose links (tf- + 12 characters) would be one.
+TEST_F(RunnerTest, HostNamesTheTopologyCannotTakeAreParseErrors) {
+  for (const char* hosts : {"client Server", "clientnumber1 clientnumber2"}) {
+    writeFile(dir_.path().string() + "/names.scn",
+              std::string("hosts ") + hosts + "\nclient c = connect server:9999 => -1 ECONNREFUSED\n");
+    auto r = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "names"}));
+    EXPECT_EQ(r.exitCode, 2) << hosts << ": " << r.output;
+    EXPECT_NE(r.output.find("names.scn:1:"), std::string::npos) << r.output;
+  }
+}
+
 TEST_F(RunnerTest, UnknownNameIsUsageError) {
   auto r = runProgram(unprivileged({scenariosBinary(), "--dir", dir_.path().string(), "no-such-scenario"}));
   EXPECT_EQ(r.exitCode, 2) << r.output;
@@ -354,6 +366,27 @@ TEST_F(RunnerNetnsTest, CloseWithABackgroundCallPendingIsRefused) {
   EXPECT_EQ(r.exitCode, 0) << r.output;
 }
 
+// `c = connect ...` twice: the first socket is closed, not dropped (was: no FIN, its fd
+// leaked in the agent), so the server's end of it sees the FIN.
+TEST_F(RunnerNetnsTest, ReassigningASocketNameClosesTheOldSocket) {
+  auto r = runText("reassigned", "hosts client server\nserver l = listen 9877 => 0\n"
+                                 "client c = connect server:9877 => 0\nserver s = accept l => 0\n"
+                                 "client c = connect server:9877 => 0\n"
+                                 "expect server state s CLOSE_WAIT within 1s\n");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+}
+
+// A reboot starts again the server that ran on the host, and only a running one: was, a
+// server the scenario had stopped came back and took the connect.
+TEST_F(RunnerNetnsTest, RebootRestartsOnlyARunningServer) {
+  std::string head = "hosts client server\nstart server fork-echo --port 9877\n";
+  auto running = runText("running", head + "reboot server\nclient c = connect server:9877 => 0 within 5s\n");
+  EXPECT_EQ(running.exitCode, 0) << running.output;
+  auto stopped = runText("stopped", head + "stop server\nreboot server\n"
+                                           "client c = connect server:9877 => -1 ECONNREFUSED within 5s\n");
+  EXPECT_EQ(stopped.exitCode, 0) << stopped.output;
+}
+
 // `interrupt` with the default disposition: the signal ends the agent while the call
 // sleeps, and the await says so (the EINTR and SA_RESTART stories are in the catalogue).
 TEST_F(RunnerNetnsTest, InterruptWithDefaultDispositionKillsTheAgent) {
@@ -505,6 +538,8 @@ INSTANTIATE_TEST_SUITE_P(
         WrongExpectation{"await", WITH_LISTENER("client c = connect server:9877 => 0\nclient r = read c &\nawait r => 0 within 500ms\n"), 5, "still blocked"},
         // A call that does not sleep (a connection is queued) cannot be interrupted.
         WrongExpectation{"interrupt", WITH_LISTENER("client c = connect server:9877 => 0\nserver a = accept l &\ninterrupt server a SIGUSR1\nawait a => 0\n"), 5, "a has returned"},
+        // A server that is gone uses no CPU, and that is no pass.
+        WrongExpectation{"cpu_gone", "hosts client server\nstart server fork-echo\nkill server server SIGKILL\nexpect server cpu below 10% for 1s\n", 4, "the server is gone"},
         WrongExpectation{"reaped", "hosts client server\nstart server fork-echo --reap none\nclient c = connect server:9877 => 0\nexpect server children 1\nclient close c => 0\nexpect server reaped \"terminated\" + zombies 2 within 500ms\n", 6, "0 reaped + 1 zombies = 1"}),
     [](const auto& p) { return std::string(p.param.kind); });
 

@@ -1,6 +1,7 @@
 // Zero cost when idle, clear() restoring plain forwarding, nothing left behind.
 #include <gtest/gtest.h>
 
+#include "netns/wire/Nft.h"
 #include "tests/support/TimeScale.h"
 #include "tests/wire/WireTestSupport.h"
 
@@ -38,6 +39,25 @@ TEST_F(WireTest, ClearRemovesEveryRuleQdiscAndMtu) {
   UniqueFd fd = connectEcho();
   EXPECT_LT(exchange(fd.get(), "plain again"), scaled(50ms));
   EXPECT_TRUE(bulk(1 << 20, 5s)) << "MTU not restored (or rate left)";
+}
+
+// An engine rule that cannot be added leaves no engine thread idling behind the throw:
+// not when the rule is refused (no such interface), and not when undoing the add fails
+// too (was: the flush of the queue chain threw from the clean-up, the engine stayed, and
+// that second error hid the first).
+TEST_F(WireTest, AFailedEngineAddLeavesNoEngine) {
+  Direction nowhere{"tf-nosuch", c2s.outIf};
+  EXPECT_THROW(wire->add(Delay{Selector{nowhere, Match::any()}, 1ms}), std::invalid_argument);
+  EXPECT_FALSE(wire->engineRunning());
+  wire->add(Loss{c2s, Match::tcp(), 1.0});  // the wire's table exists now
+  Nft(topo->router().netnsFd(), false).deleteTable();  // and goes behind its back
+  try {
+    wire->add(Delay{Selector{c2s, Match::any()}, 1ms});
+    ADD_FAILURE() << "the add succeeded without the table";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()).find("flush chain"), std::string::npos) << "the clean-up's error: " << e.what();
+  }
+  EXPECT_FALSE(wire->engineRunning());
 }
 
 TEST_F(WireTest, DestructionLeavesNothing) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "netns/Error.h"
+#include "netns/PollTimeout.h"
 #include "netns/RunMarker.h"
 
 namespace tcpfault::scenario {
@@ -81,7 +82,7 @@ AgentResult AgentClient::await(uint64_t id, Clock::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return res;  // Timeout
     pollfd p[2] = {{ctl_.get(), POLLIN, 0}, {cancelFd_, POLLIN, 0}};
-    int n = ::poll(p, cancelFd_ >= 0 ? 2 : 1, static_cast<int>(left.count()) + 1);
+    int n = ::poll(p, cancelFd_ >= 0 ? 2 : 1, netns::pollTimeout(left.count() + 1));
     if (n < 0 && errno != EINTR) throwErrno(errno, "poll on agent channel");
     if (n > 0 && (p[1].revents & POLLIN)) {
       res.outcome = AgentResult::Outcome::Cancelled;

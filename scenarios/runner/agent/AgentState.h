@@ -17,8 +17,16 @@
 
 namespace tcpfault::scenario {
 
+// Owns its descriptor: closed when the last holder lets go (a reassigned name, a
+// background call done with a socket whose name was reassigned meanwhile).
 struct Sock {
-  int fd = -1;
+  Sock() = default;
+  Sock(const Sock&) = delete;
+  Sock& operator=(const Sock&) = delete;
+  ~Sock() {
+    if (fd >= 0) ::close(fd);
+  }
+  int fd = -1;  // -1 once `close` has closed it
   // Pattern bytes written and read back: readall checks an echo against what was sent.
   // A background write and a background readall may run at once on one socket.
   std::atomic<bool> patterned{false};
@@ -69,9 +77,12 @@ class AgentState {
     std::lock_guard lk(mu_);
     --s.background;
   }
+  // A reassigned name starts afresh, and its old socket closes (a FIN, no leaked fd) --
+  // once a background call still using it is done.
   void assign(const std::string& var, int fd) {
     std::lock_guard lk(mu_);
-    socks_[var] = std::make_shared<Sock>();  // a reassigned name starts afresh
+    closeGroup(var);
+    socks_[var] = std::make_shared<Sock>();
     socks_[var]->fd = fd;
   }
   // Drops the name and closes the flood group beyond the first; 0, or kBusyErrno (and
@@ -81,8 +92,7 @@ class AgentState {
     if (auto it = socks_.find(var); it != socks_.end() && it->second->background > 0)
       return kBusyErrno;
     socks_.erase(var);
-    for (int fd : groups_[var]) ::close(fd);
-    groups_.erase(var);
+    closeGroup(var);
     return 0;
   }
   // The threads of the background calls running now, by the call's name: "interrupt"
@@ -109,6 +119,7 @@ class AgentState {
 
   void assignGroup(const std::string& var, std::vector<int> fds) {
     std::lock_guard lk(mu_);
+    closeGroup(var);
     socks_[var] = std::make_shared<Sock>();
     socks_[var]->fd = fds.empty() ? -1 : fds.front();
     fds.erase(fds.begin(), fds.begin() + (fds.empty() ? 0 : 1));
@@ -116,6 +127,13 @@ class AgentState {
   }
 
  private:
+  void closeGroup(const std::string& var) {  // mu_ held
+    if (auto it = groups_.find(var); it != groups_.end()) {
+      for (int fd : it->second) ::close(fd);
+      groups_.erase(it);
+    }
+  }
+
   int ctl_;
   std::mutex writeMu_, mu_, callsMu_;
   std::map<std::string, std::shared_ptr<Sock>> socks_;

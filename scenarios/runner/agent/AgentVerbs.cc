@@ -11,15 +11,18 @@
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "netns/ErrnoName.h"
+#include "netns/PollTimeout.h"
 #include "netns/SockAddr.h"
 #include "netns/SocketDiag.h"
 #include "netns/UniqueFd.h"
 #include "scenarios/runner/agent/Agent.h"
+#include "scenarios/runner/agent/ConnectCall.h"
 #include "scenarios/runner/agent/SocketOption.h"
 #include "scenarios/runner/agent/ThreadSleep.h"
 
@@ -36,7 +39,7 @@ constexpr int kBlocked = 1;
 int waitReady(int fd, short events, long long timeoutMs) {
   pollfd p{fd, events, 0};
   int n;
-  do n = ::poll(&p, 1, static_cast<int>(timeoutMs)); while (n < 0 && errno == EINTR);
+  do n = ::poll(&p, 1, netns::pollTimeout(timeoutMs)); while (n < 0 && errno == EINTR);
   if (n == 0) return kBlocked;
   return n < 0 ? -1 : 0;
 }
@@ -52,35 +55,19 @@ void doConnect(Call& c) {
   if (!addr) return c.fail(EINVAL);
   int fd = ::socket(addr->family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return c.result(-1);
-  long long timeoutMs = c.args().number("timeout", -1);
   bool nonblock = c.args().flag("nonblock");
-  if (nonblock || timeoutMs >= 0) ::fcntl(fd, F_SETFL, O_NONBLOCK);
-  int r = ::connect(fd, addr->sa(), addr->len);
-  if (r < 0 && errno == EINPROGRESS && !nonblock) {
-    // connect with a timeout: wait for writability, then read the verdict from SO_ERROR.
-    int w = waitReady(fd, POLLOUT, timeoutMs);
-    if (w == kBlocked) {
-      c.st.assign(c.req.var, fd);  // the attempt goes on: its socket stays inspectable
-      ::fcntl(fd, F_SETFL, 0);
-      return reportBlocked(c);
-    }
-    if (w == 0) {
-      int err = 0;
-      socklen_t len = sizeof err;
-      ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-      errno = err;
-      r = err ? -1 : 0;
-    }
-    ::fcntl(fd, F_SETFL, 0);
+  ConnectOutcome r = connectCall(fd, *addr, c.args().number("timeout", -1), nonblock);
+  if (r.blocked) {
+    c.st.assign(c.req.var, fd);  // the attempt goes on: its socket stays inspectable
+    return reportBlocked(c);
   }
-  if (r < 0 && !(nonblock && errno == EINPROGRESS)) {
-    int err = errno;
+  if (r.ret < 0 && !(nonblock && r.err == EINPROGRESS)) {
     ::close(fd);
-    return c.fail(err);
+    return c.fail(r.err);
   }
   c.st.assign(c.req.var, fd);
-  c.out.ret = r;
-  c.out.err = r < 0 ? errno : 0;
+  c.out.ret = r.ret;
+  c.out.err = r.err;
 }
 
 // flood DEST N: N blocking connects, kept open under one name (an EMFILE storm for the
@@ -289,7 +276,7 @@ void closeSock(Call& c, bool reset) {
     linger lg{1, 0};  // linger on with zero time: close() sends RST and discards the queue
     ::setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
   }
-  c.result(::close(s->fd));
+  c.result(::close(std::exchange(s->fd, -1)));
 }
 void doClose(Call& c) { closeSock(c, false); }
 void doAbort(Call& c) { closeSock(c, true); }
@@ -325,7 +312,7 @@ void doPoll(Call& c) {
   if (!s) return;
   pollfd p{s->fd, POLLIN, 0};
   int n;
-  do n = ::poll(&p, 1, static_cast<int>(c.args().number("timeout", 0))); while (n < 0 && errno == EINTR);
+  do n = ::poll(&p, 1, netns::pollTimeout(c.args().number("timeout", 0))); while (n < 0 && errno == EINTR);
   c.result(n);
   if (n > 0) {
     c.out.data = (p.revents & POLLIN) ? "in" : "";

@@ -10,6 +10,7 @@
 #include "netns/ProcessTable.h"
 #include "netns/SysctlPolicy.h"
 #include "scenarios/runner/exec/CallArgs.h"
+#include "scenarios/runner/exec/InterruptVerdict.h"
 #include "scenarios/runner/exec/ServerLauncher.h"
 #include "scenarios/runner/exec/StepHandlers.h"
 #include "scenarios/runner/exec/WireDirectives.h"
@@ -29,6 +30,7 @@ StepOutcome start(RunContext& ctx, const Step& s) {
   ctx.servers.emplace(s.host, launchServer(ctx, s.host, cmd));
   // After a reboot the same command starts again on the fresh host.
   ctx.topo.onReboot(s.host, [&ctx, host = s.host, cmd](netns::Host&) {
+    if (!ctx.servers.contains(host)) return;  // not running at the reboot (reboot())
     ctx.servers.erase(host);
     ctx.servers.emplace(host, launchServer(ctx, host, cmd));
   });
@@ -83,6 +85,10 @@ StepOutcome noRoute(RunContext& ctx, const Step& s) {
 StepOutcome reboot(RunContext& ctx, const Step& s) {
   // The agent of the old host died with it; a later step on that host starts a new one.
   ctx.agents.erase(s.host);
+  // Only a server running at the reboot starts again: one the scenario stopped (or that
+  // died) stays down, its record goes with the old host.
+  if (auto it = ctx.servers.find(s.host); it != ctx.servers.end() && !it->second.child.running())
+    ctx.servers.erase(it);
   ctx.topo.reboot(s.host);
   return StepOutcome::pass("rebooted");
 }
@@ -134,14 +140,7 @@ StepOutcome interrupt(RunContext& ctx, const Step& s) {
   AgentResult r = agent.await(agent.send(req), ctx.deadline(kDefaultExpectSeconds + 2));
   ctx.checkCancelled();
   std::string expected = fmt::format("{} to {} asleep in the kernel", word(s, 1), call);
-  switch (r.outcome) {
-    case AgentResult::Outcome::Reply:
-      return r.reply.ret == 0 ? StepOutcome::pass(r.reply.data) : StepOutcome::fail(expected, r.reply.data);
-    case AgentResult::Outcome::Died:  // a signal the agent does not catch may end it
-      return StepOutcome::pass("the agent " + r.status.describe());
-    default:
-      return StepOutcome::fail(expected, "no answer from the agent");
-  }
+  return interruptVerdict(expected, signalFromName(word(s, 1)).value_or(0), r);
 }
 
 StepOutcome wait(RunContext& ctx, const Step& s) {

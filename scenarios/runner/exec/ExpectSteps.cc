@@ -15,6 +15,7 @@
 #include "netns/ProcessTable.h"
 #include "netns/SocketDiag.h"
 #include "scenarios/runner/agent/ThreadSleep.h"
+#include "scenarios/runner/exec/PollUntil.h"
 #include "scenarios/runner/exec/ResultMatch.h"
 #include "scenarios/runner/exec/ServerUsage.h"
 #include "scenarios/runner/exec/StepHandlers.h"
@@ -23,7 +24,6 @@
 namespace tcpfault::scenario {
 namespace {
 
-constexpr auto kPollInterval = std::chrono::milliseconds(20);
 // An exact socket count must hold this long (several polls) to pass.
 constexpr auto kCountSettle = std::chrono::milliseconds(100);
 
@@ -31,26 +31,10 @@ Clock::time_point expectDeadline(RunContext& ctx, const Step& s) {
   return ctx.deadline(s.within ? *s.within : kDefaultExpectSeconds);
 }
 
-// Re-evaluates probe until it reports success or the deadline passes; the last
-// observation is what a failure shows.
-// With a settle time the probe must hold on every poll for that long: a count caught in a
-// transient (FIN_WAIT1 for the instant before the ACK) does not pass.
 StepOutcome pollUntil(RunContext& ctx, const Step& s, const std::string& expected,
                       const std::function<bool(std::string&)>& probe,
                       Clock::duration settle = Clock::duration::zero()) {
-  auto deadline = expectDeadline(ctx, s);
-  std::string observed;
-  std::optional<Clock::time_point> heldSince;
-  for (;;) {
-    bool held = probe(observed);
-    auto now = Clock::now();
-    if (!held) heldSince.reset();
-    else if (!heldSince) heldSince = now;
-    if (held && now - *heldSince >= settle) return StepOutcome::pass(observed);
-    if (now >= deadline) return held ? StepOutcome::pass(observed) : StepOutcome::fail(expected, observed);
-    ctx.checkCancelled();
-    std::this_thread::sleep_for(kPollInterval);
-  }
+  return scenario::pollUntil(expectDeadline(ctx, s), expected, probe, settle, [&] { ctx.checkCancelled(); });
 }
 
 const Arg& arg(const Step& s, size_t i) {
@@ -296,14 +280,22 @@ StepOutcome expectCpu(RunContext& ctx, const Step& s) {
   // PERCENT is written "10%": a word, read up to the sign.
   double limit = std::strtod(arg(s, 1).text.c_str(), nullptr);
   double window = arg(s, 3).seconds > 0 ? arg(s, 3).seconds : 2.0;
+  std::string expected = fmt::format("below {}% cpu", limit);
+  // A server that is gone uses no CPU: that is no pass (its /proc entry reads as 0 ticks).
+  auto gone = [&]() -> std::optional<StepOutcome> {
+    if (sp->child.running()) return std::nullopt;
+    auto st = sp->child.waitFor(std::chrono::milliseconds(0));
+    return StepOutcome::fail(expected, "the server is gone (" + (st ? st->describe() : "gone") + ")");
+  };
+  if (auto g = gone()) return *g;
   double before = cpuSeconds(sp->child.pid());
   auto start = Clock::now();
   std::this_thread::sleep_for(std::chrono::duration<double>(window));
   double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  if (auto g = gone()) return *g;
   double pct = 100.0 * (cpuSeconds(sp->child.pid()) - before) / wall;
   std::string obs = fmt::format("{:.1f}% cpu over {:.1f}s", pct, wall);
-  return pct < limit ? StepOutcome::pass(obs)
-                     : StepOutcome::fail(fmt::format("below {}% cpu", limit), obs);
+  return pct < limit ? StepOutcome::pass(obs) : StepOutcome::fail(expected, obs);
 }
 
 StepOutcome expectLog(RunContext& ctx, const Step& s) {

@@ -60,12 +60,18 @@ std::vector<std::string> someWords(const LineTokens& line, std::string_view usag
   return out;
 }
 
+// Lowercase: the topology names links and namespaces after hosts and takes [a-z0-9_-]
+// only (netns/Topology.cc validateNames).
 bool isHostName(std::string_view name) {
-  return !name.empty() && std::isalpha(static_cast<unsigned char>(name[0])) &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  return !name.empty() && lower(name[0]) && std::all_of(name.begin(), name.end(), [&](char c) {
+           return lower(c) || (c >= '0' && c <= '9') || c == '_' || c == '-';
          });
 }
+
+// The router's end of a host's veth is "tf-" + the name cut to IFNAMSIZ-1 = 15 characters
+// (netns/Topology.cc routerIf): two hosts alike in their first 12 would share it.
+constexpr size_t kHostNameUniquePrefix = 15 - 3;
 
 // Scenarios name a handful of hosts; the bound keeps every host lookup cheap.
 constexpr size_t kMaxHosts = 64;
@@ -80,8 +86,14 @@ void parseHosts(const LineTokens& line, ParseState& state) {
     const std::string& n = names[i];
     if (n == "router") line.failAt(i + 1, "'router' is implicit: do not list it in 'hosts'", usage);
     if (isLineKeyword(n)) line.failAt(i + 1, fmt::format("'{}' is a keyword and cannot name a host", n), usage);
-    if (!isHostName(n)) line.failAt(i + 1, fmt::format("'{}' is not a host name (letters, digits, _ -)", n), usage);
+    if (!isHostName(n))
+      line.failAt(i + 1, fmt::format("'{}' is not a host name (lowercase letters, digits, _ -)", n), usage);
     if (!seen.insert(n).second) line.failAt(i + 1, fmt::format("duplicate host '{}'", n), usage);
+    for (size_t j = 0; j < i; ++j)
+      if (names[j].compare(0, kHostNameUniquePrefix, n, 0, kHostNameUniquePrefix) == 0)
+        line.failAt(i + 1, fmt::format("hosts '{}' and '{}' share their first {} characters, which name "
+                                       "their links (tf-NAME, 15 characters at most)",
+                                       names[j], n, kHostNameUniquePrefix), usage);
   }
   state.scenario.hosts = names;
   state.hostsDeclared = true;
