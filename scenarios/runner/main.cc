@@ -146,6 +146,9 @@ int explainProperty(const std::vector<Scenario>& all, const PropertySpec& p) {
   for (const auto& sc : all)
     if (sc.checks == p.name)
       fmt::print("  {:<32} {}\n", report::terminalSafe(sc.name), report::terminalSafe(sc.file));
+    else if (sc.setupChecks == p.name)
+      fmt::print("  {:<32} {} (when it fails before its fault)\n", report::terminalSafe(sc.name),
+                 report::terminalSafe(sc.file));
   if (p.name == kKeepsServing || p.name == kNoLeak || p.name == kNoSpin)
     fmt::print("  the epilogue after every $server story: its clients gone, a fresh client is served, the server's\n"
                "  fds and CLOSE_WAIT sockets are back at their baseline within {}s, and it uses under {}% CPU\n",

@@ -137,7 +137,7 @@ const Variant kVariants[] = {
     {"partition-heal", "epoll-et-echo", nullptr, "\nheal\n", "\nwait 10ms\n", "await"},
     {"rst-keeps-unread-data", "", nullptr, "client   read c                                 => \"unread reply\\n\"", "client read c => ECONNRESET", "read c", 19},
     // the naive unchecked write(2): the second write after the RST raises SIGPIPE.
-    {"reset-mid-write", "", "{bin}/epoll-et-echo --bug-sigpipe --port {port}", nullptr, nullptr, "killed by SIGPIPE", 36},
+    {"reset-mid-write", "", "{bin}/epoll-et-echo --bug-sigpipe --port {port}", nullptr, nullptr, "killed by SIGPIPE", 37},
     {"et-drains-burst", "", "{bin}/epoll-et-echo --bug-no-drain --port {port}", nullptr, nullptr, "await", 29},
     {"slow-reader-eagain", "", "{bin}/epoll-et-echo --bug-lose-eagain --port {port}", nullptr, nullptr, "await", 21},
     {"oneshot-pool-order", "", "{bin}/epoll-pool-echo --bug-no-oneshot --min-threads 8 --max-threads 8 --port {port}", nullptr, nullptr, "await", 22, 24},

@@ -243,6 +243,16 @@ TEST(ParserMetadata, ChecksNamesOneKnownProperty) {
   EXPECT_THROW(parse(std::string(kHosts) + "checks   no-leak\nchecks   serves\n" + kStep), ParseError);
 }
 
+// setup-checks PROPERTY: a known property, once; it is no host name.
+TEST(ParserMetadata, SetupChecksNamesOneKnownProperty) {
+  const std::string kStep = "client c = connect server:9877\n";
+  Scenario sc = parse(std::string(kHosts) + "checks   survives-reset\nsetup-checks slow-reader\n" + kStep);
+  EXPECT_EQ(sc.checks, "survives-reset");
+  EXPECT_EQ(sc.setupChecks, "slow-reader");
+  EXPECT_THROW(parse(std::string(kHosts) + "setup-checks slow\n" + kStep), ParseError);
+  EXPECT_THROW(parse(std::string(kHosts) + "setup-checks serves\nsetup-checks serves\n" + kStep), ParseError);
+}
+
 // expect HOST fds CMP N [since MARK]: the server's descriptors, or their rise.
 TEST(ParserExpect, FdsComparesACountOrARiseSinceAMark) {
   Step abs = lastStep("start server $server\nexpect server fds <= 12\n");

@@ -18,12 +18,26 @@ report::PropertyVerdict propertyVerdict(std::string_view name, std::string verdi
   return v;
 }
 
+namespace {
+
+// A failure before any fault step ran: the server did not let the story set up its
+// situation (reset-mid-write needs a server whose window shuts).
+bool failedBeforeTheFault(const report::RunRecord& rec) {
+  for (const auto& s : rec.steps)
+    if (s.fault && s.line < rec.failedLine) return false;
+  return true;
+}
+
+}  // namespace
+
 void judgeStoryProperty(const Scenario& sc, report::RunRecord& rec) {
   if (sc.checks.empty()) return;
+  const std::string& decided = rec.status == report::Status::Fail && !sc.setupChecks.empty() &&
+                                       failedBeforeTheFault(rec) ? sc.setupChecks : sc.checks;
   // The epilogue runs only after every step held: its verdicts say the story passed.
   bool epilogueRan = std::any_of(rec.properties.begin(), rec.properties.end(),
                                  [](const report::PropertyVerdict& v) { return v.line == 0; });
-  report::PropertyVerdict v = propertyVerdict(sc.checks, "pass");
+  report::PropertyVerdict v = propertyVerdict(decided, "pass");
   switch (rec.status) {
     case report::Status::Pass:
     case report::Status::Warn:
@@ -38,7 +52,7 @@ void judgeStoryProperty(const Scenario& sc, report::RunRecord& rec) {
       break;
     case report::Status::Fail:
       if (epilogueRan) break;
-      const PropertySpec* spec = findProperty(sc.checks);
+      const PropertySpec* spec = findProperty(decided);
       v.verdict = spec && spec->warnOnly ? "warn" : "fail";
       v.line = rec.failedLine;
       v.observed = rec.message;

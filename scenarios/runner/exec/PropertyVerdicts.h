@@ -15,7 +15,8 @@ namespace tcpfault::scenario {
 report::PropertyVerdict propertyVerdict(std::string_view name, std::string verdict);
 
 // Adds the verdict on sc.checks (nothing when the story declares none) to a run
-// against a server under test.
+// against a server under test -- on sc.setupChecks instead when the run failed before
+// any fault step ran.
 void judgeStoryProperty(const Scenario& sc, report::RunRecord& rec);
 
 }  // namespace tcpfault::scenario

@@ -17,8 +17,9 @@ namespace {
 
 using K = Token::Kind;
 
-constexpr std::array<std::string_view, 13> kKeywords{"name",    "ref",     "group",  "servers", "hosts", "port",   "timeout",
-                                                     "explain", "relies",  "needs",  "solo",    "kernel", "checks"};
+constexpr std::array<std::string_view, 14> kKeywords{"name",    "ref",    "group",  "servers", "hosts",
+                                                     "port",    "timeout", "explain", "relies", "needs",
+                                                     "solo",    "kernel",  "checks", "setup-checks"};
 
 std::string_view firstWord(std::string_view text, size_t& end) {
   size_t begin = 0;
@@ -130,13 +131,14 @@ void parseNeeds(const LineTokens& line, ParseState& state) {
   }
 }
 
-// checks PROPERTY: the server property the story decides (Properties.cc).
-void parseChecks(const LineTokens& line, ParseState& state) {
-  std::string usage = fmt::format("checks PROPERTY (one of {})", fmt::join(propertyNames(), " "));
+// checks PROPERTY: the server property the story decides (Properties.cc); setup-checks
+// PROPERTY: the one a server breaks when the story fails before its first fault.
+std::string parseProperty(const LineTokens& line, std::string_view keyword) {
+  std::string usage = fmt::format("{} PROPERTY (one of {})", keyword, fmt::join(propertyNames(), " "));
   std::string name = oneWord(line, usage);
   if (!findProperty(name))
     line.failAt(1, fmt::format("unknown property '{}'{}", name, didYouMean(name, propertyNames())), usage);
-  state.scenario.checks = name;
+  return name;
 }
 
 }  // namespace
@@ -183,7 +185,8 @@ void parseMetadata(const LineTokens& line, ParseState& state) {
   else if (keyword == "timeout") parseTimeout(line, state);
   else if (keyword == "needs") parseNeeds(line, state);
   else if (keyword == "kernel") parseKernelLine(line, state);
-  else if (keyword == "checks") parseChecks(line, state);
+  else if (keyword == "checks") s.checks = parseProperty(line, keyword);
+  else if (keyword == "setup-checks") s.setupChecks = parseProperty(line, keyword);
   else if (keyword == "solo") {
     if (line.tokens.size() > 1) line.failAt(1, "'solo' takes no words", "solo");
     s.solo = true;

@@ -89,6 +89,9 @@ struct Scenario {
   // story is skipped with the reason.
   std::vector<KernelCondition> kernels;
   std::string checks;  // "checks PROPERTY" (Properties.h): what the story decides about $server
+  // "setup-checks PROPERTY": what a server breaks when the story fails before its first
+  // fault step -- it never let the story reach the situation `checks` is about.
+  std::string setupChecks;
 };
 
 // A mistake in a scenario file. what() is the full gcc-style message:
