@@ -32,8 +32,10 @@ bool failedBeforeTheFault(const report::RunRecord& rec) {
 
 void judgeStoryProperty(const Scenario& sc, report::RunRecord& rec) {
   if (sc.checks.empty()) return;
-  const std::string& decided = rec.status == report::Status::Fail && !sc.setupChecks.empty() &&
-                                       failedBeforeTheFault(rec) ? sc.setupChecks : sc.checks;
+  const std::string& decided =
+      rec.status == report::Status::Fail && !sc.setupChecks.empty() && failedBeforeTheFault(rec)
+          ? sc.setupChecks
+          : sc.checks;
   // The epilogue runs only after every step held: its verdicts say the story passed.
   bool epilogueRan = std::any_of(rec.properties.begin(), rec.properties.end(),
                                  [](const report::PropertyVerdict& v) { return v.line == 0; });
