@@ -77,6 +77,10 @@ const BadServer kBadServers[] = {
       {"crashed-client-blocks-none", "still blocked"},
       {"slow-reader-blocks-none", "still blocked"}},
      {"no-head-of-line-blocking"}},
+    {"ignores-sigterm", "echo ipv6 exit0-on-sigterm",
+     "python3 {src}/servers/known-bad/ignores-sigterm-echo.py --port {port} --bind {bind}",
+     {{"server-sigterm-exit0", "expected exit 0, got killed by SIGKILL"}},
+     {"graceful-shutdown"}},
     // A correct server without dead-peer detection: a warning, exit 0.
     {"no-keepalive", "echo ipv6 exit0-on-sigterm fd-limit",
      "{bin}/epoll-et-echo --port {port} --bind {bind}",
