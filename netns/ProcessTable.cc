@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -86,5 +87,19 @@ int zombieCount(pid_t parent) {
 
 std::vector<pid_t> processesInNetns(ino_t netnsInode) { return processesIn("net", netnsInode); }
 std::vector<pid_t> processesInPidns(ino_t pidnsInode) { return processesIn("pid", pidnsInode); }
+
+std::string readProcText(const std::string& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return {};
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return {};  // ESRCH: the process is gone; what was read is not all of it
+    if (n == 0) return out;
+    out.append(buf, static_cast<size_t>(n));
+  }
+}
 
 }  // namespace tcpfault::netns

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace tcpfault::netns {
@@ -21,5 +22,9 @@ std::vector<pid_t> processesInNetns(ino_t netnsInode);
 std::vector<pid_t> processesInPidns(ino_t pidnsInode);
 // State letter of a process, or nullopt if it is gone.
 std::optional<ProcInfo> procInfo(pid_t pid);
+// A /proc file's bytes; empty when it cannot be opened or read. A process that exits
+// mid-read makes read(2) fail with ESRCH, which std::ifstream turns into an exception
+// (libstdc++'s filebuf underflow): --cleanup and the tests read other processes' files.
+std::string readProcText(const std::string& path);
 
 }  // namespace tcpfault::netns

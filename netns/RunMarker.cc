@@ -5,21 +5,16 @@
 
 #include <charconv>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <regex>
+
+#include "netns/ProcessTable.h"
 
 namespace tcpfault::netns {
 namespace {
 
-std::string readText(const std::string& path) {
-  std::ifstream f(path);
-  return {std::istreambuf_iterator<char>(f), {}};
-}
-
 // The pid in the process's own PID namespace: the last field of status's NSpid line.
 std::optional<unsigned long> innermostPid(const std::string& procDir) {
-  std::string status = readText(procDir + "/status");
+  std::string status = readProcText(procDir + "/status");
   size_t at = status.find("\nNSpid:");
   if (at == std::string::npos) return std::nullopt;
   size_t end = status.find('\n', at + 1);
@@ -35,7 +30,7 @@ std::optional<unsigned long> innermostPid(const std::string& procDir) {
 
 // Field 22 of stat: when the process started, in clock ticks since boot.
 std::optional<unsigned long long> startTicks(const std::string& procDir) {
-  std::string stat = readText(procDir + "/stat");
+  std::string stat = readProcText(procDir + "/stat");
   size_t close = stat.rfind(')');  // comm may hold spaces and parentheses
   if (close == std::string::npos) return std::nullopt;
   unsigned long long start = 0;

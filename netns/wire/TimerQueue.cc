@@ -1,25 +1,33 @@
 #include "netns/wire/TimerQueue.h"
 
+#include <algorithm>
+
 namespace tcpfault::netns::wire {
 
-void TimerQueue::schedule(uint32_t id, uint64_t at) { entries_.insert({at, order_++, id}); }
+void TimerQueue::schedule(uint32_t id, uint64_t at) {
+  entries_.push_back({at, order_++, id});
+  std::push_heap(entries_.begin(), entries_.end());
+}
 
 std::optional<uint64_t> TimerQueue::next() const {
   if (entries_.empty()) return std::nullopt;
-  return entries_.begin()->at;
+  return entries_.front().at;
 }
 
-std::vector<TimerQueue::Due> TimerQueue::popDue(uint64_t now) {
-  std::vector<Due> out;
-  while (!entries_.empty() && entries_.begin()->at <= now) {
-    out.push_back({entries_.begin()->id, entries_.begin()->at});
-    entries_.erase(entries_.begin());
+const std::vector<TimerQueue::Due>& TimerQueue::popDue(uint64_t now) {
+  due_.clear();
+  while (!entries_.empty() && entries_.front().at <= now) {
+    due_.push_back({entries_.front().id, entries_.front().at});
+    std::pop_heap(entries_.begin(), entries_.end());
+    entries_.pop_back();
   }
-  return out;
+  return due_;
 }
 
 size_t TimerQueue::cancel(uint32_t id) {
-  return std::erase_if(entries_, [id](const Entry& e) { return e.id == id; });
+  size_t n = std::erase_if(entries_, [id](const Entry& e) { return e.id == id; });
+  if (n) std::make_heap(entries_.begin(), entries_.end());
+  return n;
 }
 
 void TimerQueue::clear() { entries_.clear(); }

@@ -1,5 +1,6 @@
 #include "RunProgram.h"
 
+#include "netns/ProcessTable.h"
 #include "netns/RunMarker.h"
 
 #include <fcntl.h>
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -107,7 +109,7 @@ std::vector<pid_t> processesOfRunner(const std::string& text) {
   for (const auto& d : std::filesystem::directory_iterator("/proc", ec)) {
     std::string name = d.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream f(d.path() / "environ", std::ios::binary);
+    std::istringstream f(netns::readProcText(d.path() / "environ"));  // a process may exit mid-read
     std::string entry;
     while (std::getline(f, entry, '\0'))
       if (entry == marker) out.push_back(static_cast<pid_t>(std::stol(name)));
@@ -121,8 +123,7 @@ std::vector<pid_t> descendantsOf(pid_t root) {
   for (const auto& d : std::filesystem::directory_iterator("/proc", ec)) {
     std::string name = d.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream f(d.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(f)), {});
+    std::string stat = netns::readProcText(d.path() / "stat");
     size_t close = stat.rfind(')');  // comm may hold spaces and parentheses
     if (close == std::string::npos) continue;
     int ppid = 0;

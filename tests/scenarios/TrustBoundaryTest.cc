@@ -8,11 +8,13 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <set>
 #include <string>
 
 #include "RunProgram.h"
 #include "netns/NetnsMark.h"
+#include "netns/ProcessTable.h"
 
 namespace tcpfault::test {
 namespace {
@@ -152,7 +154,7 @@ TEST_F(TrustBoundaryTest, CleanupLeavesANamespaceItsMarkerDoesNotName) {
 std::set<std::string> runMarkersBelow(pid_t pid) {
   std::set<std::string> out;
   for (pid_t p : descendantsOf(pid)) {
-    std::ifstream f("/proc/" + std::to_string(p) + "/environ", std::ios::binary);
+    std::istringstream f(netns::readProcText("/proc/" + std::to_string(p) + "/environ"));
     for (std::string entry; std::getline(f, entry, '\0');)
       if (entry.rfind("TCPFAULT_RUN=", 0) == 0) out.insert(entry.substr(13));
   }

@@ -13,12 +13,13 @@
 #include <charconv>
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "netns/ErrnoName.h"
 #include "netns/NetnsMark.h"
+#include "netns/ProcessTable.h"
 #include "netns/RunMarker.h"
 #include "netns/UniqueFd.h"
 
@@ -41,9 +42,9 @@ bool numeric(const std::string& name) {
 
 // The TCPFAULT_RUN value in a process's environment, if it has one.
 std::optional<std::string> runMarkerIn(const fs::path& procDir) {
-  std::ifstream f(procDir / "environ", std::ios::binary);
+  std::istringstream env(netns::readProcText(procDir / "environ"));
   std::string prefix = std::string(netns::kRunMarkerVar) + "=";
-  for (std::string entry; std::getline(f, entry, '\0');)
+  for (std::string entry; std::getline(env, entry, '\0');)
     if (entry.rfind(prefix, 0) == 0) return entry.substr(prefix.size());
   return std::nullopt;
 }
