@@ -30,6 +30,8 @@ class EchoConnection {
   // The peer half-closed and everything owed is sent: close now (half-close honoured).
   bool done() const { return peerClosed_ && out_.empty(); }
   size_t owed() const { return out_.size(); }
+  // The peer's FIN has been read: a level-triggered server stops watching for input.
+  bool peerClosed() const { return peerClosed_; }
 
  private:
   bool echo(std::span<const char> data, const EchoPolicy& policy);

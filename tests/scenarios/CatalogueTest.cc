@@ -165,7 +165,7 @@ const Variant kVariants[] = {
     // server/: the known-bad server of each property (servers/known-bad/, --bug-*).
     {"silent-client-blocks-none", "", "python3 {src}/servers/known-bad/iterative-echo.py --port {port}", nullptr, nullptr, "read c", 18},
     {"crashed-client-blocks-none", "", "python3 {src}/servers/known-bad/iterative-echo.py --port {port}", nullptr, nullptr, "read c", 20},
-    {"slow-reader-blocks-none", "", "python3 {src}/servers/known-bad/iterative-echo.py --port {port}", nullptr, nullptr, "read c", 22},
+    {"slow-reader-blocks-none", "", "{bin}/epoll-lt-echo --bug-blocking-writes --port {port}", nullptr, nullptr, "read c", 25},
     {"clients-come-and-go", "", "{bin}/epoll-et-echo --bug-leak-on-error --port {port}", nullptr, nullptr, "fds <= 0"},
     // every reference server keeps a dead client's connection: a warning, never a failure
     {"dead-peer-detection", "epoll-et-echo", nullptr, nullptr, nullptr, "ESTABLISHED count 0", 24, 0, true},
