@@ -120,7 +120,7 @@ const Variant kVariants[] = {
     {"connect-refused", "", nullptr, "server:9999", "server:9999 nonblock", "ECONNREFUSED"},
     {"connect-to-crashed-host", "", nullptr, "client net.ipv4.tcp_syn_retries=1", "client net.ipv4.tcp_syn_retries=2", "ETIMEDOUT within 5s"},
     {"connect-to-unreachable-host", "", nullptr, "unreachable server", "crash server", "EHOSTUNREACH"},
-    {"connect-to-prohibited-host", "", nullptr, "prohibit server", "unreachable server", "icmp-admin-prohibited", 21},
+    {"connect-to-prohibited-host", "", nullptr, "prohibit server", "unreachable server", "icmp-admin-prohibited"},
     {"connect-to-prohibited-host-v6", "", nullptr, "prohibit server", "unreachable server", "EACCES"},
     {"connect-no-route", "", nullptr, "noroute  server", "unreachable server", "ENETUNREACH"},
     {"connect-no-route-v6", "", nullptr, "noroute  server", "unreachable server", "ENETUNREACH"},
